@@ -1,0 +1,15 @@
+// Four projects, one per layer of the test pyramid in DESIGN.md. `npm test` runs them all; pick one with
+// `npx jest --selectProjects kernel`. ts-jest transpiles only (isolatedModules); `npm run lint` type-checks.
+const transform = {
+  "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.test.json", isolatedModules: true, diagnostics: false }],
+};
+const common = { transform, testEnvironment: "node", moduleFileExtensions: ["ts", "js", "json"] };
+
+module.exports = {
+  projects: [
+    { ...common, displayName: "unit", testMatch: ["<rootDir>/tests/unit/**/*.test.ts"] },
+    { ...common, displayName: "kernel", testMatch: ["<rootDir>/tests/kernel/**/*.test.ts"] },
+    { ...common, displayName: "notebooks", testMatch: ["<rootDir>/tests/notebooks/**/*.test.ts"] },
+    { ...common, displayName: "browser", testMatch: ["<rootDir>/tests/browser/**/*.test.ts"] },
+  ],
+};

@@ -1,0 +1,2 @@
+/** Python's asyncio vocabulary for TypeScript. Pure: knows nothing of Jupyter or tslab. */
+export {};

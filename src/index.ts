@@ -1,0 +1,7 @@
+/**
+ * tslab-asyncio: Python's asyncio for TypeScript, plus the tslab kernel integration.
+ *
+ * `import * as asyncio from "tslab-asyncio"` gives the asyncio vocabulary (see `./asyncio`) and `apply()`.
+ */
+export * from "./asyncio";
+export { apply } from "./kernel/apply";

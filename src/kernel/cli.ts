@@ -1,0 +1,83 @@
+/**
+ * `tslab-asyncio` command line: `install` registers the kernelspec, `kernel` runs it.
+ */
+import { parseArgs } from "node:util";
+import { installKernelspec } from "./kernelspec";
+import { launch } from "./launcher";
+import { VERSION } from "./version";
+
+export const HELP = `tslab-asyncio ${VERSION}: a TypeScript Jupyter kernel with asyncio, built on tslab.
+
+Usage:
+  tslab-asyncio install [--prefix DIR | --sys-prefix | --user] [--python PY] [--no-labextension]
+  tslab-asyncio kernel --config-path CONNECTION_FILE
+  tslab-asyncio --help | --version
+
+install   Registers the "tslab-asyncio" kernelspec ("TypeScript (tslab-asyncio)") and the JupyterLab
+          timeline renderer. Where to:
+            --prefix DIR     DIR/share/jupyter (e.g. a prefix Jupyter searches)
+            --sys-prefix     the sys.prefix of PY (a virtualenv or conda env); the usual choice
+            --user           your per-user Jupyter data directory (the default)
+          --python PY        Python used to find those directories (default: python3)
+          --no-labextension  register the kernel only
+kernel    Started by Jupyter from the kernelspec; not for direct use.
+`;
+
+/** Runs the CLI; returns the process exit code. */
+export function main(argv: readonly string[], out = process.stdout, err = process.stderr): number {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    out.write(HELP);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === "--version" || command === "-v") {
+    out.write(`${VERSION}\n`);
+    return 0;
+  }
+  if (command === "kernel") {
+    launch(rest);
+    return 0;
+  }
+  if (command !== "install") {
+    err.write(`tslab-asyncio: unknown command "${command}". Expected "install" or "kernel"; see --help.\n`);
+    return 2;
+  }
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...rest],
+      options: {
+        prefix: { type: "string" },
+        "sys-prefix": { type: "boolean" },
+        user: { type: "boolean" },
+        python: { type: "string" },
+        "no-labextension": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    err.write(`tslab-asyncio install: ${(e as Error).message}. See tslab-asyncio --help.\n`);
+    return 2;
+  }
+  if (values.help) {
+    out.write(HELP);
+    return 0;
+  }
+  try {
+    const result = installKernelspec({
+      prefix: values.prefix,
+      sysPrefix: values["sys-prefix"],
+      user: values.user,
+      python: values.python,
+      labextension: !values["no-labextension"],
+    });
+    out.write(`Installed kernelspec tslab-asyncio in ${result.kernelDir}\n`);
+    if (result.labextensionDir) out.write(`Installed JupyterLab extension in ${result.labextensionDir}\n`);
+    return 0;
+  } catch (e) {
+    err.write(`tslab-asyncio install: ${(e as Error).message}\n`);
+    return 1;
+  }
+}

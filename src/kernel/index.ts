@@ -1,0 +1,4 @@
+/** Public surface of the kernel module. Everything tslab-specific lives under this folder. */
+export { apply } from "./apply";
+export { kernelState, type KernelModuleState } from "./state";
+export { installKernelspec, type InstallKernelspecOptions, type InstallResult } from "./kernelspec";

@@ -1,0 +1,112 @@
+/**
+ * Registers the `tslab-asyncio` kernelspec (and the prebuilt JupyterLab extension) in a Jupyter data
+ * directory, the way `tslab install` and `deno jupyter --install` do, without needing jupyter_client.
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { VERSION } from "./version";
+
+/** Kernelspec name; other tools depend on it. */
+export const KERNEL_NAME = "tslab-asyncio";
+/** Name shown in JupyterLab's launcher and kernel picker. */
+export const DISPLAY_NAME = "TypeScript (tslab-asyncio)";
+
+/** Where to install: exactly one of the three, or none for the per-user directory. */
+export interface InstallKernelspecOptions {
+  /** Install under `PREFIX/share/jupyter`. */
+  prefix?: string;
+  /** Install under the `sys.prefix` of {@link python} (a virtualenv or conda env). */
+  sysPrefix?: boolean;
+  /** Install into the per-user Jupyter data directory (`jupyter --data-dir`). */
+  user?: boolean;
+  /** Python used to locate `sys.prefix` or the user data directory. Default `python3`. */
+  python?: string;
+  /** Also install the prebuilt JupyterLab extension next to the kernelspec. Default `true`. */
+  labextension?: boolean;
+  /** Node executable written into the kernelspec. Default: the one running now. */
+  node?: string;
+}
+
+/** What {@link installKernelspec} wrote. */
+export interface InstallResult {
+  kernelDir: string;
+  labextensionDir?: string;
+}
+
+const PACKAGE_ROOT = path.resolve(__dirname, "..", "..");
+
+function pythonValue(python: string, code: string): string {
+  try {
+    return execFileSync(python, ["-c", code], { encoding: "utf8" }).trim();
+  } catch (e) {
+    throw new Error(
+      `Could not run ${python} to locate the Jupyter directory (${(e as Error).message.split("\n")[0]}). ` +
+        "Pass --python PATH to a Python that has Jupyter installed, or use --prefix DIR.",
+    );
+  }
+}
+
+/** Resolves the `share/jupyter` data directory the options point at. */
+export function dataDirFor(options: InstallKernelspecOptions): string {
+  const chosen = [options.prefix !== undefined, !!options.sysPrefix, !!options.user].filter(Boolean).length;
+  if (chosen > 1) {
+    throw new Error("Choose one of --prefix DIR, --sys-prefix and --user, not several.");
+  }
+  const python = options.python ?? "python3";
+  if (options.prefix !== undefined) return path.resolve(options.prefix, "share", "jupyter");
+  if (options.sysPrefix) return path.join(pythonValue(python, "import sys; print(sys.prefix)"), "share", "jupyter");
+  return pythonValue(python, "from jupyter_core.paths import jupyter_data_dir; print(jupyter_data_dir())");
+}
+
+/** The kernel.json we write: Node on our launcher, signal interrupts, TypeScript metadata. */
+export function kernelJson(node: string = process.execPath): Record<string, unknown> {
+  return {
+    argv: [node, path.join(PACKAGE_ROOT, "lib", "kernel", "launcher.js"), "--config-path", "{connection_file}"],
+    display_name: DISPLAY_NAME,
+    language: "typescript",
+    interrupt_mode: "signal",
+    metadata: { "tslab-asyncio": { version: VERSION } },
+  };
+}
+
+const LOGO_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="8" fill="#3178c6"/><text x="32" y="42" font-family="sans-serif" font-size="26" font-weight="700" fill="#fff" text-anchor="middle">TS</text><circle cx="52" cy="12" r="6" fill="#ffd43b"/></svg>\n`;
+
+function copyDir(from: string, to: string): void {
+  fs.rmSync(to, { recursive: true, force: true });
+  fs.cpSync(from, to, { recursive: true });
+}
+
+/**
+ * Writes the kernelspec and, by default, the prebuilt labextension.
+ *
+ * @throws Error when the options conflict, Python cannot be run, or the package was not built.
+ * @example
+ * ```ts
+ * import { installKernelspec } from "tslab-asyncio/kernel";
+ * installKernelspec({ prefix: "/tmp/jupyter-prefix", labextension: false });
+ * ```
+ */
+export function installKernelspec(options: InstallKernelspecOptions = {}): InstallResult {
+  const dataDir = dataDirFor(options);
+  const launcher = path.join(PACKAGE_ROOT, "lib", "kernel", "launcher.js");
+  if (!fs.existsSync(launcher)) {
+    throw new Error(`The kernel launcher ${launcher} is missing. Build the package first (npm run build).`);
+  }
+  const kernelDir = path.join(dataDir, "kernels", KERNEL_NAME);
+  fs.mkdirSync(kernelDir, { recursive: true });
+  fs.writeFileSync(path.join(kernelDir, "kernel.json"), JSON.stringify(kernelJson(options.node), null, 2) + "\n");
+  fs.writeFileSync(path.join(kernelDir, "logo-svg.svg"), LOGO_SVG);
+  const result: InstallResult = { kernelDir };
+  if (options.labextension !== false) {
+    const built = path.join(PACKAGE_ROOT, "labextension");
+    if (!fs.existsSync(path.join(built, "package.json"))) {
+      throw new Error(
+        `The prebuilt JupyterLab extension ${built} is missing. Build it (npm run build) or pass --no-labextension.`,
+      );
+    }
+    result.labextensionDir = path.join(dataDir, "labextensions", KERNEL_NAME);
+    copyDir(built, result.labextensionDir);
+  }
+  return result;
+}

@@ -1,0 +1,38 @@
+/**
+ * The program our kernelspec runs: `node lib/kernel/launcher.js --config-path {connection_file}`.
+ * It installs the kernel module *before* tslab handles its first message, then starts tslab from this
+ * package's own dependency (never a copy found by walking up from the notebook's folder).
+ */
+import { ownHost } from "./host";
+import { installKernelModule } from "./install-module";
+
+function configPathFrom(argv: readonly string[]): string {
+  const i = argv.indexOf("--config-path");
+  const value = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith("--config-path="))?.slice(14);
+  if (!value) {
+    process.stderr.write(
+      "tslab-asyncio kernel: missing --config-path <connection_file>. " +
+        "This program is started by Jupyter from the kernelspec; run `tslab-asyncio install` to register it.\n",
+    );
+    process.exit(2);
+  }
+  return value;
+}
+
+/** Starts the patched tslab kernel with the given connection file. */
+export function launch(argv: readonly string[] = process.argv.slice(2)): void {
+  const configPath = configPathFrom(argv);
+  const host = ownHost();
+  installKernelModule(host, { preloaded: true });
+  const main = host.require("dist/main.js") as {
+    startKernel(options: {
+      configPath: string;
+      enableFindLocal: boolean;
+      jsKernel: boolean;
+      globalVersion: string;
+    }): void;
+  };
+  main.startKernel({ configPath, enableFindLocal: false, jsKernel: false, globalVersion: host.version });
+}
+
+if (require.main === module) launch();

@@ -1,0 +1,42 @@
+/**
+ * Captures the running `ZmqServer` instance the first time it publishes a status, so other parts of the
+ * kernel module can reach its sockets, connection info and handler (tslab-defects.md §4).
+ */
+import type { TslabHost } from "../host";
+import type { KernelPatch } from "./index";
+
+/** The parts of tslab's `ZmqServer` this module relies on. */
+export interface LiveServer {
+  handler: { execCount: number; executor: Record<string, unknown> };
+  connInfo: { key: string; [k: string]: unknown };
+}
+
+let live: LiveServer | undefined;
+const waiters: Array<(s: LiveServer) => void> = [];
+
+/** The running server, once it has handled a message. */
+export function liveServer(): LiveServer | undefined {
+  return live;
+}
+
+/** Resolves with the running server as soon as it is known. */
+export function whenServer(): Promise<LiveServer> {
+  return live ? Promise.resolve(live) : new Promise((resolve) => waiters.push(resolve));
+}
+
+export const serverCapture: KernelPatch = {
+  name: "server-capture",
+  install(host: TslabHost) {
+    const proto = host.jupyter.ZmqServer.prototype as {
+      publishStatus: (this: LiveServer, ...args: unknown[]) => unknown;
+    };
+    const original = proto.publishStatus;
+    proto.publishStatus = function (this: LiveServer, ...args: unknown[]) {
+      if (live !== this) {
+        live = this;
+        for (const w of waiters.splice(0)) w(this);
+      }
+      return original.apply(this, args);
+    };
+  },
+};
