@@ -1,7 +1,7 @@
 // Four projects, one per layer of the test pyramid in DESIGN.md. `npm test` runs them all; pick one with
-// `npx jest --selectProjects kernel`. ts-jest transpiles only (isolatedModules); `npm run lint` type-checks.
+// `npx jest --selectProjects kernel`. ts-jest transpiles only (isolatedModules in tsconfig.test.json); `npm run lint` type-checks.
 const transform = {
-  "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.test.json", isolatedModules: true, diagnostics: false }],
+  "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.test.json", diagnostics: false }],
 };
 const common = { transform, testEnvironment: "node", moduleFileExtensions: ["ts", "js", "json"] };
 

@@ -26,7 +26,9 @@ export function apply(): boolean {
   const existing = kernelState();
   if (existing) {
     if (existing.preloaded) {
-      console.log("tslab-asyncio: already active (preloaded by the tslab-asyncio kernelspec); nothing to do.");
+      console.log(
+        "tslab-asyncio: already active (preloaded by the tslab-asyncio kernelspec); nothing to do.",
+      );
     }
     return true;
   }

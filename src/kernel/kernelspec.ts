@@ -55,14 +55,20 @@ export function dataDirFor(options: InstallKernelspecOptions): string {
   }
   const python = options.python ?? "python3";
   if (options.prefix !== undefined) return path.resolve(options.prefix, "share", "jupyter");
-  if (options.sysPrefix) return path.join(pythonValue(python, "import sys; print(sys.prefix)"), "share", "jupyter");
+  if (options.sysPrefix)
+    return path.join(pythonValue(python, "import sys; print(sys.prefix)"), "share", "jupyter");
   return pythonValue(python, "from jupyter_core.paths import jupyter_data_dir; print(jupyter_data_dir())");
 }
 
 /** The kernel.json we write: Node on our launcher, signal interrupts, TypeScript metadata. */
 export function kernelJson(node: string = process.execPath): Record<string, unknown> {
   return {
-    argv: [node, path.join(PACKAGE_ROOT, "lib", "kernel", "launcher.js"), "--config-path", "{connection_file}"],
+    argv: [
+      node,
+      path.join(PACKAGE_ROOT, "lib", "kernel", "launcher.js"),
+      "--config-path",
+      "{connection_file}",
+    ],
     display_name: DISPLAY_NAME,
     language: "typescript",
     interrupt_mode: "signal",
@@ -95,7 +101,10 @@ export function installKernelspec(options: InstallKernelspecOptions = {}): Insta
   }
   const kernelDir = path.join(dataDir, "kernels", KERNEL_NAME);
   fs.mkdirSync(kernelDir, { recursive: true });
-  fs.writeFileSync(path.join(kernelDir, "kernel.json"), JSON.stringify(kernelJson(options.node), null, 2) + "\n");
+  fs.writeFileSync(
+    path.join(kernelDir, "kernel.json"),
+    JSON.stringify(kernelJson(options.node), null, 2) + "\n",
+  );
   fs.writeFileSync(path.join(kernelDir, "logo-svg.svg"), LOGO_SVG);
   const result: InstallResult = { kernelDir };
   if (options.labextension !== false) {

@@ -1,0 +1,157 @@
+/**
+ * Drives a real Jupyter kernel from jest through jupyter_client (tests/support/kernel_bridge.py in .venv).
+ * Every IOPub message is kept, so tests can assert on parents, order and content.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import * as path from "node:path";
+import * as readline from "node:readline";
+import { jupyterEnv, ROOT, venvBin } from "../../scripts/jupyter-env";
+
+/** One IOPub or reply message, as the bridge reports it. */
+export interface Msg {
+  msg_type: string;
+  msg_id: string;
+  date: string;
+  parent_msg_id: string | null;
+  content: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  metadata: Record<string, unknown>;
+  header?: Record<string, string>;
+}
+
+/** Result of {@link Kernel.execute}. */
+export interface Execution {
+  msg_id: string;
+  reply: Msg;
+  idle: boolean;
+  iopub: Msg[];
+}
+
+/** Options of {@link Kernel.execute}. */
+export interface ExecuteOptions {
+  timeout?: number;
+  silent?: boolean;
+  stop_on_error?: boolean;
+  allow_stdin?: boolean;
+  store_history?: boolean;
+  /** Answers to input_request, in order. */
+  stdin?: string[];
+}
+
+export class Kernel {
+  #proc: ChildProcessWithoutNullStreams;
+  #lines: AsyncIterator<string>;
+  #queue: Promise<unknown> = Promise.resolve();
+  #stderr = "";
+
+  private constructor(proc: ChildProcessWithoutNullStreams) {
+    this.#proc = proc;
+    this.#lines = readline.createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
+    proc.stderr.on("data", (d: Buffer) => {
+      this.#stderr = (this.#stderr + d.toString()).slice(-20000);
+    });
+  }
+
+  /** Starts the kernelspec (default `tslab-asyncio`) with the notebook folder as its cwd. */
+  static async start(
+    kernelName = "tslab-asyncio",
+    options: { cwd?: string; timeout?: number } = {},
+  ): Promise<Kernel & { info: Record<string, any> }> {
+    const proc = spawn(venvBin("python"), [path.join(__dirname, "kernel_bridge.py")], {
+      env: jupyterEnv(),
+      cwd: ROOT,
+    });
+    const k = new Kernel(proc) as Kernel & { info: Record<string, any> };
+    try {
+      k.info = await k.call("start", {
+        kernel_name: kernelName,
+        cwd: options.cwd ?? path.join(ROOT, "notebooks"),
+        timeout: options.timeout ?? 60,
+      });
+    } catch (e) {
+      await k.close();
+      throw e;
+    }
+    return k;
+  }
+
+  /** Sends one command to the bridge; commands are serialised. */
+  call<T = any>(op: string, args: Record<string, unknown> = {}): Promise<T> {
+    const next = this.#queue.then(async () => {
+      this.#proc.stdin.write(JSON.stringify({ op, ...args }) + "\n");
+      const { value, done } = await this.#lines.next();
+      if (done) throw new Error(`kernel bridge exited during ${op}.\n${this.#stderr}`);
+      const answer = JSON.parse(value) as { ok: boolean; result?: T; error?: string };
+      if (!answer.ok) throw new Error(`${op} failed: ${answer.error}\n${this.#stderr.slice(-3000)}`);
+      return answer.result as T;
+    });
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Executes code and waits for its reply and its idle status. */
+  execute(code: string, options: ExecuteOptions = {}): Promise<Execution> {
+    return this.call<Execution>("execute", { code, ...options });
+  }
+
+  /** Sends a request on shell or control; returns its msg_id. */
+  async send(msg_type: string, content: Record<string, unknown> = {}, channel = "shell"): Promise<string> {
+    return (await this.call<{ msg_id: string }>("send", { msg_type, content, channel })).msg_id;
+  }
+
+  /** Waits for the reply to a request sent with {@link send}. */
+  reply(msg_id: string, channel = "shell", timeout = 10): Promise<Msg> {
+    return this.call<Msg>("reply", { msg_id, channel, timeout });
+  }
+
+  /** Collects IOPub for `seconds`; returns every message since the previous drain. */
+  async drain(seconds = 0.2): Promise<Msg[]> {
+    return (await this.call<{ iopub: Msg[] }>("drain", { seconds })).iopub;
+  }
+
+  /** Every IOPub message received so far. */
+  async log(): Promise<Msg[]> {
+    return (await this.call<{ iopub: Msg[] }>("log")).iopub;
+  }
+
+  interrupt(): Promise<void> {
+    return this.call("interrupt");
+  }
+
+  /** Heartbeat round trip in ms, or null when no answer came within `timeout` seconds. */
+  async heartbeat(timeout = 5): Promise<number | null> {
+    return (await this.call<{ rtt_ms: number | null }>("heartbeat", { timeout })).rtt_ms;
+  }
+
+  async alive(): Promise<boolean> {
+    return (await this.call<{ alive: boolean }>("alive")).alive;
+  }
+
+  /** Sends shutdown_request and measures how long the process takes to exit. */
+  shutdown(): Promise<{ reply: Msg | null; exited_seconds: number | null }> {
+    return this.call("shutdown", {});
+  }
+
+  /** Stops the kernel (if running) and the bridge. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.#proc.exitCode !== null) return;
+    this.#proc.stdin.end();
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.#proc.kill("SIGKILL");
+        resolve();
+      }, 15000);
+      this.#proc.once("exit", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}
+
+/** Concatenated text of the stream messages named `name` in `msgs`. */
+export function streamText(msgs: readonly Msg[], name: "stdout" | "stderr" = "stdout"): string {
+  return msgs
+    .filter((m) => m.msg_type === "stream" && m.content.name === name)
+    .map((m) => m.content.text as string)
+    .join("");
+}

@@ -1,0 +1,226 @@
+"""JSON-lines bridge from jest to a real Jupyter kernel through jupyter_client.
+
+One command per stdin line, one JSON answer per stdout line. Every IOPub message the kernel publishes is
+kept in order in `log`, whatever its parent, so tests can check where output landed.
+"""
+import json
+import queue
+import sys
+import time
+
+import zmq
+from jupyter_client.manager import KernelManager
+
+km = None
+kc = None
+log = []  # every IOPub message, in arrival order
+cursor = 0  # position of the next `drain`
+
+
+def slim(msg):
+    return {
+        "msg_type": msg["header"]["msg_type"],
+        "msg_id": msg["header"]["msg_id"],
+        "date": str(msg["header"].get("date")),
+        "parent_msg_id": (msg.get("parent_header") or {}).get("msg_id"),
+        "content": msg["content"],
+        "metadata": msg.get("metadata", {}),
+    }
+
+
+def pump_iopub(timeout):
+    """Moves IOPub messages into `log` for up to `timeout` seconds; returns how many arrived."""
+    n = 0
+    deadline = time.monotonic() + timeout
+    while True:
+        left = deadline - time.monotonic()
+        try:
+            msg = kc.get_iopub_msg(timeout=max(left, 0.001))
+        except queue.Empty:
+            return n
+        log.append(slim(msg))
+        n += 1
+        if time.monotonic() >= deadline:
+            return n
+
+
+def wait_idle(msg_id, timeout):
+    deadline = time.monotonic() + timeout
+    while True:
+        for m in log:
+            if m["parent_msg_id"] == msg_id and m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+                return True
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return False
+        pump_iopub(min(left, 0.05))
+
+
+def channel(name):
+    return {"shell": kc.shell_channel, "control": kc.control_channel, "stdin": kc.stdin_channel}[name]
+
+
+def get_reply(name, msg_id, timeout):
+    deadline = time.monotonic() + timeout
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError(f"no {name} reply to {msg_id} within {timeout} s")
+        try:
+            msg = channel(name).get_msg(timeout=left)
+        except queue.Empty:
+            continue
+        if (msg.get("parent_header") or {}).get("msg_id") == msg_id:
+            out = slim(msg)
+            out["header"] = {k: str(v) for k, v in msg["header"].items()}
+            return out
+
+
+def op_start(cmd):
+    global km, kc, log, cursor
+    km = KernelManager(kernel_name=cmd.get("kernel_name", "tslab-asyncio"))
+    t0 = time.monotonic()
+    extra = {"env": cmd["env"]} if cmd.get("env") else {}
+    km.start_kernel(cwd=cmd.get("cwd"), **extra)
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=cmd.get("timeout", 60))
+    ready = time.monotonic() - t0
+    log, cursor = [], 0
+    pump_iopub(0.05)
+    return {"pid": km.provisioner.pid if km.provisioner else None, "ready_seconds": ready,
+            "kernel_spec": km.kernel_spec.to_dict(), "connection": {k: v for k, v in km.get_connection_info().items() if k != "key"}}
+
+
+def op_execute(cmd):
+    code = cmd["code"]
+    stdin_answers = list(cmd.get("stdin", []))
+    msg_id = kc.execute(code, silent=cmd.get("silent", False), store_history=cmd.get("store_history", True),
+                        allow_stdin=cmd.get("allow_stdin", False), stop_on_error=cmd.get("stop_on_error", True))
+    timeout = cmd.get("timeout", 60)
+    deadline = time.monotonic() + timeout
+    reply = None
+    while reply is None:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError(f"no execute_reply within {timeout} s")
+        if stdin_answers:
+            try:
+                req = kc.stdin_channel.get_msg(timeout=0.01)
+                if req["header"]["msg_type"] == "input_request":
+                    log.append(slim(req))
+                    kc.input(stdin_answers.pop(0))
+            except queue.Empty:
+                pass
+        try:
+            msg = kc.shell_channel.get_msg(timeout=min(left, 0.05))
+        except queue.Empty:
+            pump_iopub(0.0)
+            continue
+        if (msg.get("parent_header") or {}).get("msg_id") == msg_id:
+            reply = slim(msg)
+            reply["header"] = {k: str(v) for k, v in msg["header"].items()}
+    idle = wait_idle(msg_id, cmd.get("idle_timeout", 10))
+    return {"msg_id": msg_id, "reply": reply, "idle": idle,
+            "iopub": [m for m in log if m["parent_msg_id"] == msg_id]}
+
+
+def op_send(cmd):
+    msg = kc.session.msg(cmd["msg_type"], cmd.get("content", {}))
+    channel(cmd.get("channel", "shell")).send(msg)
+    return {"msg_id": msg["header"]["msg_id"]}
+
+
+def op_reply(cmd):
+    return get_reply(cmd.get("channel", "shell"), cmd["msg_id"], cmd.get("timeout", 10))
+
+
+def op_wait_idle(cmd):
+    return {"idle": wait_idle(cmd["msg_id"], cmd.get("timeout", 10)),
+            "iopub": [m for m in log if m["parent_msg_id"] == cmd["msg_id"]]}
+
+
+def op_drain(cmd):
+    """Collects IOPub for `seconds`, returns everything since the previous drain."""
+    global cursor
+    pump_iopub(cmd.get("seconds", 0.2))
+    out = log[cursor:]
+    cursor = len(log)
+    return {"iopub": out}
+
+
+def op_log(_cmd):
+    pump_iopub(0.0)
+    return {"iopub": log}
+
+
+def op_interrupt(_cmd):
+    km.interrupt_kernel()
+    return {}
+
+
+def op_heartbeat(cmd):
+    """Round trip of one heartbeat ping on a fresh REQ socket, in milliseconds (None on timeout)."""
+    ctx = zmq.Context.instance()
+    sock = ctx.socket(zmq.REQ)
+    sock.linger = 0
+    info = km.get_connection_info()
+    sock.connect(f"{info['transport']}://{info['ip']}:{info['hb_port']}")
+    t0 = time.monotonic()
+    sock.send(b"ping")
+    ok = sock.poll(int(cmd.get("timeout", 5) * 1000))
+    rtt = (time.monotonic() - t0) * 1000 if ok else None
+    if ok:
+        sock.recv()
+    sock.close()
+    return {"rtt_ms": rtt}
+
+
+def op_alive(_cmd):
+    return {"alive": km.is_alive()}
+
+
+def op_shutdown(cmd):
+    t0 = time.monotonic()
+    if cmd.get("now"):
+        km.shutdown_kernel(now=True)
+        return {"seconds": time.monotonic() - t0}
+    msg_id = kc.shutdown()
+    reply = None
+    try:
+        reply = get_reply("control", msg_id, cmd.get("timeout", 5))
+    except TimeoutError:
+        pass
+    # The process should exit by itself after replying; measure how long that takes.
+    exited = None
+    while time.monotonic() - t0 < cmd.get("exit_timeout", 5):
+        if not km.is_alive():
+            exited = time.monotonic() - t0
+            break
+        time.sleep(0.01)
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
+    km.cleanup_resources()
+    return {"reply": reply, "exited_seconds": exited}
+
+
+OPS = {k[3:]: v for k, v in globals().items() if k.startswith("op_")}
+
+
+def main():
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        cmd = json.loads(line)
+        try:
+            result = {"ok": True, "result": OPS[cmd["op"]](cmd)}
+        except Exception as e:  # reported to the test, which fails with it
+            result = {"ok": False, "error": f"{type(e).__name__}: {e}"}
+        sys.stdout.write(json.dumps(result, default=str) + "\n")
+        sys.stdout.flush()
+    if km is not None and km.is_alive():
+        km.shutdown_kernel(now=True)
+
+
+if __name__ == "__main__":
+    main()
