@@ -3,7 +3,13 @@
 const transform = {
   "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.test.json", diagnostics: false }],
 };
-const common = { transform, testEnvironment: "node", moduleFileExtensions: ["ts", "js", "json"] };
+const common = {
+  transform,
+  testEnvironment: "node",
+  moduleFileExtensions: ["ts", "js", "json"],
+  roots: ["<rootDir>/tests"],
+  modulePathIgnorePatterns: ["<rootDir>/.venv/", "<rootDir>/build/", "<rootDir>/labextension/"],
+};
 
 module.exports = {
   projects: [

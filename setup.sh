@@ -56,7 +56,6 @@ TS_KEY=$(tree_hash src package.json tsconfig.base.json tsconfig.json)
 if fresh ts "$TS_KEY" && [ -f lib/index.js ] && [ -f lib-lab/lab/index.js ]; then
   done_step "up to date"
 else
-  rm -rf lib lib-lab
   npx tsc -p tsconfig.json
   npx tsc -p src/lab/tsconfig.json
   stamp ts "$TS_KEY"

@@ -15,5 +15,7 @@ const spec = {
   display_name: "TypeScript (plain tslab, benchmark anchor)",
   language: "typescript",
 };
-fs.writeFileSync(path.join(dir, "kernel.json"), JSON.stringify(spec, null, 2) + "\n");
+const file = path.join(dir, "kernel.json");
+const text = JSON.stringify(spec, null, 2) + "\n";
+if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text) fs.writeFileSync(file, text);
 console.log(`Installed kernelspec tslab-plain in ${dir}`);

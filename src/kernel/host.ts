@@ -27,6 +27,8 @@ export interface TslabHost {
 const JUPYTER_SUFFIX = `${path.sep}tslab${path.sep}dist${path.sep}jupyter.js`;
 
 function hostAt(root: string): TslabHost {
+  // tslab is located at run time (a path, not a package name), so this cannot be a static import.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const load = (relative: string): unknown => require(path.join(root, relative));
   const pkg = load("package.json") as { version: string };
   return {

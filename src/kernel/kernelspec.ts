@@ -78,9 +78,32 @@ export function kernelJson(node: string = process.execPath): Record<string, unkn
 
 const LOGO_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="8" fill="#3178c6"/><text x="32" y="42" font-family="sans-serif" font-size="26" font-weight="700" fill="#fff" text-anchor="middle">TS</text><circle cx="52" cy="12" r="6" fill="#ffd43b"/></svg>\n`;
 
-function copyDir(from: string, to: string): void {
+/** Relative path → content of every file under `dir` (empty when it does not exist). */
+function snapshot(dir: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  if (!fs.existsSync(dir)) return files;
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    files.set(path.relative(dir, full), fs.readFileSync(full));
+  }
+  return files;
+}
+
+/** Makes `to` a copy of `from`; leaves it untouched when it already is one, so re-installs are no-ops. */
+function syncDir(from: string, to: string): void {
+  const want = snapshot(from);
+  const have = snapshot(to);
+  const same = want.size === have.size && [...want].every(([k, v]) => have.get(k)?.equals(v));
+  if (same) return;
   fs.rmSync(to, { recursive: true, force: true });
   fs.cpSync(from, to, { recursive: true });
+}
+
+/** Writes `text` to `file` unless it already holds exactly that. */
+function writeIfChanged(file: string, text: string): void {
+  if (fs.existsSync(file) && fs.readFileSync(file, "utf8") === text) return;
+  fs.writeFileSync(file, text);
 }
 
 /**
@@ -101,11 +124,11 @@ export function installKernelspec(options: InstallKernelspecOptions = {}): Insta
   }
   const kernelDir = path.join(dataDir, "kernels", KERNEL_NAME);
   fs.mkdirSync(kernelDir, { recursive: true });
-  fs.writeFileSync(
+  writeIfChanged(
     path.join(kernelDir, "kernel.json"),
     JSON.stringify(kernelJson(options.node), null, 2) + "\n",
   );
-  fs.writeFileSync(path.join(kernelDir, "logo-svg.svg"), LOGO_SVG);
+  writeIfChanged(path.join(kernelDir, "logo-svg.svg"), LOGO_SVG);
   const result: InstallResult = { kernelDir };
   if (options.labextension !== false) {
     const built = path.join(PACKAGE_ROOT, "labextension");
@@ -115,7 +138,7 @@ export function installKernelspec(options: InstallKernelspecOptions = {}): Insta
       );
     }
     result.labextensionDir = path.join(dataDir, "labextensions", KERNEL_NAME);
-    copyDir(built, result.labextensionDir);
+    syncDir(built, result.labextensionDir);
   }
   return result;
 }

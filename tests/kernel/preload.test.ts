@@ -1,11 +1,11 @@
 /**
  * The tslab-asyncio kernelspec starts tslab with our kernel module already inside the process.
  */
-import { Kernel, streamText } from "../support/kernel";
+import { Kernel, streamText, type StartInfo } from "../support/kernel";
 
 jest.setTimeout(90_000);
 
-let kernel: Kernel;
+let kernel: Kernel & { info: StartInfo };
 beforeAll(async () => {
   kernel = await Kernel.start("tslab-asyncio");
 });
@@ -31,7 +31,7 @@ test("the kernel module was preloaded by the launcher before the first message",
   };
   expect(state.preloaded).toBe(true);
   expect(state.patches.length).toBeGreaterThan(0);
-  expect(state.pid).toBe((kernel as Kernel & { info: { pid: number } }).info.pid);
+  expect(state.pid).toBe(kernel.info.pid);
 });
 
 test('notebook code imports "tslab-asyncio" and apply() reports it is already active', async () => {

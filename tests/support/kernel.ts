@@ -18,6 +18,14 @@ export interface Msg {
   header?: Record<string, string>;
 }
 
+/** What the bridge reports once the kernel is ready. */
+export interface StartInfo {
+  pid: number;
+  ready_seconds: number;
+  kernel_spec: Record<string, unknown>;
+  connection: Record<string, unknown>;
+}
+
 /** Result of {@link Kernel.execute}. */
 export interface Execution {
   msg_id: string;
@@ -55,14 +63,14 @@ export class Kernel {
   static async start(
     kernelName = "tslab-asyncio",
     options: { cwd?: string; timeout?: number } = {},
-  ): Promise<Kernel & { info: Record<string, any> }> {
+  ): Promise<Kernel & { info: StartInfo }> {
     const proc = spawn(venvBin("python"), [path.join(__dirname, "kernel_bridge.py")], {
       env: jupyterEnv(),
       cwd: ROOT,
     });
-    const k = new Kernel(proc) as Kernel & { info: Record<string, any> };
+    const k = new Kernel(proc) as Kernel & { info: StartInfo };
     try {
-      k.info = await k.call("start", {
+      k.info = await k.call<StartInfo>("start", {
         kernel_name: kernelName,
         cwd: options.cwd ?? path.join(ROOT, "notebooks"),
         timeout: options.timeout ?? 60,
@@ -75,7 +83,7 @@ export class Kernel {
   }
 
   /** Sends one command to the bridge; commands are serialised. */
-  call<T = any>(op: string, args: Record<string, unknown> = {}): Promise<T> {
+  call<T>(op: string, args: Record<string, unknown> = {}): Promise<T> {
     const next = this.#queue.then(async () => {
       this.#proc.stdin.write(JSON.stringify({ op, ...args }) + "\n");
       const { value, done } = await this.#lines.next();
@@ -113,8 +121,8 @@ export class Kernel {
     return (await this.call<{ iopub: Msg[] }>("log")).iopub;
   }
 
-  interrupt(): Promise<void> {
-    return this.call("interrupt");
+  async interrupt(): Promise<void> {
+    await this.call("interrupt");
   }
 
   /** Heartbeat round trip in ms, or null when no answer came within `timeout` seconds. */

@@ -33,6 +33,8 @@ export const serverCapture: KernelPatch = {
     const original = proto.publishStatus;
     proto.publishStatus = function (this: LiveServer, ...args: unknown[]) {
       if (live !== this) {
+        // The server instance is closure-private in tslab; this is the only place it shows itself.
+        // eslint-disable-next-line @typescript-eslint/no-this-alias
         live = this;
         for (const w of waiters.splice(0)) w(this);
       }
