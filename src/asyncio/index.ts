@@ -1,2 +1,31 @@
-/** Python's asyncio vocabulary for TypeScript. Pure: knows nothing of Jupyter or tslab. */
-export {};
+/**
+ * Python's asyncio vocabulary for TypeScript. Pure: knows nothing of Jupyter or tslab. Time is milliseconds.
+ *
+ * @packageDocumentation
+ */
+export { CancelledError } from "./cancelled-error";
+export { TimeoutError } from "./timeout-error";
+export { InvalidStateError } from "./invalid-state-error";
+export { BrokenBarrierError } from "./broken-barrier-error";
+export { QueueEmpty, QueueFull, QueueShutDown } from "./queue-errors";
+export { ExceptionGroup } from "./exception-group";
+export { Future } from "./future";
+export { Task, createTask, currentTask, allTasks } from "./task";
+export type { TaskBody, TaskOptions } from "./task";
+export { addTaskRecorder, currentTaskId } from "./recorder";
+export type { TaskRecorder, TaskRecord, TaskKind, TaskEndState } from "./recorder";
+export { sleep } from "./sleep";
+export type { SignalOptions } from "./sleep";
+export { ensureFuture } from "./ensure-future";
+export type { Awaitable } from "./ensure-future";
+export { gather } from "./gather";
+export type { GatherOptions, GatherResults, GatherSettled } from "./gather";
+export { TaskLog } from "./task-log";
+export { shield } from "./shield";
+export { Timeout, timeout, timeoutAt } from "./timeout";
+export { waitFor } from "./wait-for";
+export { wait, FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED } from "./wait";
+export type { ReturnWhen, WaitOptions } from "./wait";
+export { asCompleted } from "./as-completed";
+export type { AsCompletedOptions } from "./as-completed";
+export { TaskGroup } from "./task-group";

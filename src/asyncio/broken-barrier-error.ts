@@ -1,0 +1,22 @@
+/**
+ * Raised by `Barrier.wait()` when the barrier is broken (by `abort()`, or because a waiting task was cancelled)
+ * or reset while the caller waits.
+ *
+ * @param message Why the barrier cannot be passed.
+ *
+ * @example Aborting a barrier
+ * ```ts
+ * import * as asyncio from "tslab-asyncio";
+ *
+ * const barrier = new asyncio.Barrier(2);
+ * const waiting = barrier.wait();
+ * await barrier.abort();
+ * await waiting.catch((e) => console.log(e instanceof asyncio.BrokenBarrierError)); // true
+ * ```
+ */
+export class BrokenBarrierError extends Error {
+  constructor(message?: string) {
+    super(message ?? "The barrier is broken: it was aborted or a waiting task was cancelled.");
+    this.name = "BrokenBarrierError";
+  }
+}

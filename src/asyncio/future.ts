@@ -1,0 +1,225 @@
+import { CancelledError } from "./cancelled-error";
+import { InvalidStateError } from "./invalid-state-error";
+import { callSoonMicrotask } from "./internal/call-soon";
+import { onAwait } from "./internal/context";
+
+export const PENDING = 0;
+export const DONE = 1;
+export const FAILED = 2;
+export const CANCELLED = 3;
+type SettledState = typeof DONE | typeof FAILED | typeof CANCELLED;
+
+const STATE_NAMES = ["pending", "finished", "failed", "cancelled"] as const;
+
+/** Settles a future from inside the library (tasks, gather, executors); `false` if it was already settled. */
+export let settleFuture: <T>(future: Future<T>, state: SettledState, value: unknown) => boolean;
+
+/**
+ * A result that is not there yet, like Python's `asyncio.Future`: settled once with `setResult`,
+ * `setException` or `cancel`, and awaitable (it is a `PromiseLike`). Done callbacks run soon after settling,
+ * in the order they were added, never synchronously inside `setResult`.
+ *
+ * Awaiting a pending future inside a task ties them: cancelling the task cancels the future.
+ *
+ * @typeParam T The result type.
+ *
+ * @example Settling a future from another coroutine (the seed notebook's example)
+ * ```ts
+ * import * as asyncio from "tslab-asyncio";
+ *
+ * async function asyncOperation(future: asyncio.Future<string>, data: string) {
+ *   await asyncio.sleep(1000);
+ *   if (data === "success") future.setResult("Operation succeeded");
+ *   else future.setException(new Error("Operation failed"));
+ * }
+ *
+ * const future = new asyncio.Future<string>();
+ * await asyncOperation(future, "success");
+ * if (future.done()) console.log(future.result()); // "Operation succeeded"
+ * ```
+ */
+export class Future<T = unknown> implements PromiseLike<T> {
+  #state: number = PENDING;
+  #value: unknown = undefined;
+  // One callback is stored bare, more in an array: most futures have zero or one.
+  #callbacks: ((future: Future<T>) => void) | ((future: Future<T>) => void)[] | null = null;
+  #promise: Promise<T> | null = null;
+  #capability: { resolve(value: T): void; reject(error: unknown): void } | null = null;
+
+  static {
+    settleFuture = (future, state, value) => future.#settle(state, value);
+  }
+
+  #settle(state: SettledState, value: unknown): boolean {
+    if (this.#state !== PENDING) return false;
+    this.#state = state;
+    this.#value = value;
+    const capability = this.#capability;
+    if (capability !== null) {
+      this.#capability = null;
+      if (state === DONE) capability.resolve(value as T);
+      else capability.reject(value);
+    }
+    const callbacks = this.#callbacks;
+    if (callbacks !== null) {
+      this.#callbacks = null;
+      if (typeof callbacks === "function") callSoonMicrotask(callbacks, this);
+      else for (const cb of callbacks) callSoonMicrotask(cb, this);
+    }
+    return true;
+  }
+
+  /** `true` once the future has a result, an exception, or was cancelled. */
+  done(): boolean {
+    return this.#state !== PENDING;
+  }
+
+  /** `true` if the future was cancelled. */
+  cancelled(): boolean {
+    return this.#state === CANCELLED;
+  }
+
+  /**
+   * The result.
+   *
+   * @returns The value passed to `setResult`.
+   * @throws {CancelledError} If the future was cancelled.
+   * @throws {InvalidStateError} If it is still pending.
+   * @throws The exception passed to `setException`.
+   */
+  result(): T {
+    if (this.#state === DONE) return this.#value as T;
+    if (this.#state === PENDING) throw new InvalidStateError("Result is not ready.");
+    throw this.#value;
+  }
+
+  /**
+   * The exception, without throwing it.
+   *
+   * @returns The exception passed to `setException`, or `undefined` if the future succeeded.
+   * @throws {CancelledError} If the future was cancelled.
+   * @throws {InvalidStateError} If it is still pending.
+   */
+  exception(): unknown {
+    if (this.#state === FAILED) return this.#value;
+    if (this.#state === DONE) return undefined;
+    if (this.#state === PENDING) throw new InvalidStateError("Exception is not set.");
+    throw this.#value;
+  }
+
+  /**
+   * Marks the future done with a result and schedules its callbacks.
+   *
+   * @param value The result.
+   * @throws {InvalidStateError} If the future is already settled.
+   */
+  setResult(value: T): void {
+    if (!this.#settle(DONE, value)) throw this.#alreadySettled("setResult");
+  }
+
+  /**
+   * Marks the future failed and schedules its callbacks.
+   *
+   * @param error The exception that `await` and `result()` will throw.
+   * @throws {InvalidStateError} If the future is already settled.
+   */
+  setException(error: unknown): void {
+    if (!this.#settle(FAILED, error)) throw this.#alreadySettled("setException");
+  }
+
+  /**
+   * Cancels the future: awaiting it then throws `CancelledError(msg)`.
+   *
+   * @param msg Why, carried by the `CancelledError`.
+   * @returns `false` if the future was already settled, `true` otherwise.
+   */
+  cancel(msg?: string): boolean {
+    return this.#settle(CANCELLED, new CancelledError(msg));
+  }
+
+  /**
+   * Calls `callback(future)` soon after the future settles (soon, not now, if it already has).
+   *
+   * @param callback Receives this future.
+   */
+  addDoneCallback(callback: (future: Future<T>) => void): void {
+    const callbacks = this.#callbacks;
+    if (this.#state !== PENDING) callSoonMicrotask(callback, this);
+    else if (callbacks === null) this.#callbacks = callback;
+    else if (typeof callbacks === "function") this.#callbacks = [callbacks, callback];
+    else callbacks.push(callback);
+  }
+
+  /**
+   * Removes every registration of `callback`.
+   *
+   * @param callback A function passed to `addDoneCallback`.
+   * @returns How many registrations were removed.
+   */
+  removeDoneCallback(callback: (future: Future<T>) => void): number {
+    const callbacks = this.#callbacks;
+    if (callbacks === null) return 0;
+    if (typeof callbacks === "function") {
+      if (callbacks !== callback) return 0;
+      this.#callbacks = null;
+      return 1;
+    }
+    const kept = callbacks.filter((cb) => cb !== callback);
+    this.#callbacks = kept;
+    return callbacks.length - kept.length;
+  }
+
+  /** Lets `await` and `Promise.all` consume the future. Inside a task, ties the task's cancellation to it. */
+  then<R1 = T, R2 = never>(
+    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    if (this.#state === PENDING && onAwait !== null) onAwait(this);
+    return this.#asPromise().then(onfulfilled, onrejected);
+  }
+
+  /** Like `Promise.prototype.catch`. */
+  catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {
+    return this.then(undefined, onrejected);
+  }
+
+  /** Like `Promise.prototype.finally`. */
+  finally(onfinally?: (() => void) | null): Promise<T> {
+    return this.#asPromise().finally(onfinally);
+  }
+
+  #asPromise(): Promise<T> {
+    if (this.#promise === null) {
+      if (this.#state === DONE) this.#promise = Promise.resolve(this.#value as T);
+      else if (this.#state !== PENDING) this.#promise = Promise.reject(this.#value);
+      else {
+        this.#promise = new Promise<T>((resolve, reject) => {
+          this.#capability = { resolve, reject };
+        });
+      }
+    }
+    return this.#promise;
+  }
+
+  #alreadySettled(method: string): InvalidStateError {
+    return new InvalidStateError(
+      `${method}() called on a ${this.constructor.name.toLowerCase()} that is already ${STATE_NAMES[this.#state]}: a future is settled once.`,
+    );
+  }
+
+  /** Python's repr: `<Future pending>`, `<Future finished result=1>`. */
+  toString(): string {
+    const state = STATE_NAMES[this.#state];
+    if (this.#state === DONE) return `<${this.constructor.name} ${state} result=${String(this.#value)}>`;
+    return `<${this.constructor.name} ${state}>`;
+  }
+}
+
+/** Whether `x` has a callable `then`, i.e. can be awaited as a promise. */
+export function isPromiseLike(x: unknown): x is PromiseLike<unknown> {
+  return (
+    x !== null &&
+    (typeof x === "object" || typeof x === "function") &&
+    typeof (x as { then?: unknown }).then === "function"
+  );
+}

@@ -1,0 +1,137 @@
+import { CancelledError } from "./cancelled-error";
+import { DONE, FAILED, Future, isPromiseLike, settleFuture } from "./future";
+import { Task } from "./task";
+
+/** Options of `gather`, passed as its last argument. */
+export interface GatherOptions {
+  /**
+   * When `true`, failures (and cancellations) become entries of the result instead of rejecting it; values
+   * thrown that are not `Error`s are wrapped in one (the original is its `cause`). Default `false`.
+   */
+  returnExceptions?: boolean;
+}
+
+/** The results of `gather(...aws)`: one entry per awaitable, in argument order. */
+export type GatherResults<T extends readonly unknown[]> = { -readonly [K in keyof T]: Awaited<T[K]> };
+
+/** The results of `gather(...aws, { returnExceptions: true })`: each a value or the error it failed with. */
+export type GatherSettled<T extends readonly unknown[]> = { -readonly [K in keyof T]: Awaited<T[K]> | Error };
+
+class GatheringFuture<T> extends Future<T> {
+  readonly #children: readonly Future<unknown>[];
+  cancelRequested = false;
+
+  constructor(children: readonly Future<unknown>[]) {
+    super();
+    this.#children = children;
+  }
+
+  override cancel(msg?: string): boolean {
+    if (this.done()) return false;
+    let any = false;
+    for (const child of this.#children) if (child.cancel(msg)) any = true;
+    // Python waits for the children to finish, then raises CancelledError from the gather.
+    if (any) this.cancelRequested = true;
+    return any;
+  }
+}
+
+/**
+ * Runs awaitables concurrently and resolves to their results in argument order, like Python's
+ * `asyncio.gather`. Promises are wrapped in tasks (so they show on timelines). Result types follow the
+ * argument types: `gather(p1, p2)` with `Promise<number>` and `Promise<string>` gives `[number, string]`.
+ *
+ * The first failure rejects the gather; the other awaitables keep running (as in Python). Cancelling the
+ * gather (or the task awaiting it) cancels every child that is still running.
+ *
+ * @param aws The awaitables, optionally followed by {@link GatherOptions}.
+ * @returns A future of the results.
+ * @throws The first error, unless `returnExceptions` is set; `CancelledError` if a child was cancelled.
+ *
+ * @example Two coroutines at once (the seed notebook's second cell)
+ * ```ts
+ * import * as asyncio from "tslab-asyncio";
+ *
+ * async function sayHelloAsync() {
+ *   await asyncio.sleep(2000);
+ *   console.log("Hello, Async World!");
+ * }
+ * async function doSomethingElse() {
+ *   console.log("Doing something else...");
+ *   await asyncio.sleep(1000);
+ *   console.log("Finished something else.");
+ * }
+ * console.log(await asyncio.gather(sayHelloAsync(), doSomethingElse())); // [undefined, undefined]
+ * ```
+ */
+export function gather<T extends readonly PromiseLike<unknown>[]>(...aws: T): Future<GatherResults<T>>;
+export function gather<T extends readonly PromiseLike<unknown>[]>(
+  ...args: [...T, GatherOptions & { returnExceptions: true }]
+): Future<GatherSettled<T>>;
+export function gather<T extends readonly PromiseLike<unknown>[]>(
+  ...args: [...T, GatherOptions]
+): Future<GatherResults<T>>;
+export function gather(...args: unknown[]): Future<unknown[]> {
+  let returnExceptions = false;
+  const last = args[args.length - 1];
+  if (args.length > 0 && typeof last === "object" && last !== null && !isPromiseLike(last)) {
+    returnExceptions = (last as GatherOptions).returnExceptions === true;
+    args = args.slice(0, -1);
+  }
+  const n = args.length;
+  const children: Future<unknown>[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const aw = args[i];
+    if (aw instanceof Future) children[i] = aw;
+    else if (isPromiseLike(aw)) children[i] = new Task(aw);
+    else {
+      throw new TypeError(
+        `gather() argument ${i + 1} is not awaitable: received ${String(aw)}. Pass promises, futures or tasks.`,
+      );
+    }
+  }
+  const outer = new GatheringFuture<unknown[]>(children);
+  if (n === 0) {
+    outer.setResult([]);
+    return outer;
+  }
+  let remaining = n;
+  // One shared callback (no closure per child): results are read from the children once all are done.
+  const onChildDone = (child: Future<unknown>): void => {
+    if (outer.done()) return;
+    if (!returnExceptions && (child.cancelled() || child.exception() !== undefined)) {
+      settleFuture(outer, FAILED, errorOf(child));
+      return;
+    }
+    if (--remaining > 0) return;
+    if (outer.cancelRequested) {
+      settleFuture(outer, FAILED, new CancelledError("The gather() was cancelled."));
+      return;
+    }
+    const results: unknown[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const c = children[i];
+      if (c.cancelled() || c.exception() !== undefined) {
+        const e = errorOf(c);
+        results[i] = e instanceof Error ? e : wrapThrown(e);
+      } else results[i] = c.result();
+    }
+    settleFuture(outer, DONE, results);
+  };
+  for (let i = 0; i < n; i++) children[i].addDoneCallback(onChildDone);
+  return outer;
+}
+
+function errorOf(child: Future<unknown>): unknown {
+  if (!child.cancelled()) return child.exception();
+  try {
+    child.result();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
+function wrapThrown(value: unknown): Error {
+  return new Error(`A non-Error value was thrown: ${String(value)}`, { cause: value });
+}

@@ -1,0 +1,31 @@
+// One microtask drains every callback scheduled in the same turn: cheaper than a microtask per callback, and
+// FIFO like Python's `loop.call_soon`. A throwing callback is reported without starving the ones after it.
+// Pairs of (callback, argument), flat, so scheduling allocates nothing.
+const queue: unknown[] = [];
+let scheduled = false;
+
+function drain(): void {
+  // Callbacks may schedule more; they run in this drain, after the ones already queued.
+  for (let i = 0; i < queue.length; i += 2) {
+    try {
+      (queue[i] as (arg: unknown) => void)(queue[i + 1]);
+    } catch (e) {
+      reportCallbackError(e);
+    }
+  }
+  queue.length = 0;
+  scheduled = false;
+}
+
+export function callSoonMicrotask<A>(cb: (arg: A) => void, arg: A): void {
+  queue.push(cb, arg);
+  if (!scheduled) {
+    scheduled = true;
+    queueMicrotask(drain);
+  }
+}
+
+export function reportCallbackError(e: unknown): void {
+  // Python logs "Exception in callback ..." and keeps the loop running; so do we.
+  console.error("Exception in callback:", e);
+}

@@ -1,0 +1,18 @@
+// Debug mode flag, read on the hot path (creation sites are captured only in debug mode).
+export const debugState = { on: false, slowStepMs: 100 };
+
+export let nextId = 0;
+/** Task, job and timer ids share one counter, so recorder ids never collide. */
+export function newId(): number {
+  return ++nextId;
+}
+
+/** A stack line naming who created a task: the first frame outside this library. */
+export function creationSite(): string | undefined {
+  const stack = new Error().stack;
+  if (stack === undefined) return undefined;
+  for (const line of stack.split("\n").slice(1)) {
+    if (!/[\\/]asyncio[\\/][^\\/]+\.[jt]s/.test(line) && !line.includes("node:")) return line.trim();
+  }
+  return undefined;
+}

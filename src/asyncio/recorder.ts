@@ -1,0 +1,101 @@
+import { getCurrent, recorders, setRecorders } from "./internal/context";
+
+/** What a recorded task is: a user task, an executor job, or a loop timer callback. */
+export type TaskKind = "task" | "executor" | "timer";
+
+/** How a task ended. */
+export type TaskEndState = "done" | "failed" | "cancelled";
+
+/**
+ * Receives task lifecycle events. Every method is optional and takes primitives only, so recording allocates
+ * nothing per event; times are `performance.now()` milliseconds.
+ *
+ * A task's running segments are the slices from `started` or `resumed` to the next `suspended` or `finished`.
+ * The library sees suspensions at its own waits (sleep, futures, tasks, locks, queues, executor jobs); a bare
+ * `await` on a foreign promise is counted as running time.
+ */
+export interface TaskRecorder {
+  /**
+   * A task was created. `name` is `undefined` for the default name `"Task-<id>"` (saves building a string per
+   * task); `parentId` is 0 at top level; `site` is a stack line, captured in debug mode only.
+   */
+  created?(
+    id: number,
+    kind: TaskKind,
+    name: string | undefined,
+    parentId: number,
+    time: number,
+    site: string | undefined,
+  ): void;
+  /** The task's code began to run. */
+  started?(id: number, time: number): void;
+  /** The task began waiting on the library. */
+  suspended?(id: number, time: number): void;
+  /** The wait ended; the task runs again. */
+  resumed?(id: number, time: number): void;
+  /** The task finished; `error` is a one-line summary for `failed` and the message for `cancelled`. */
+  finished?(id: number, state: TaskEndState, time: number, error: string | undefined): void;
+  /** Debug mode: one synchronous step of a task blocked the event loop for `durationMs`. */
+  slowStep?(id: number, name: string, durationMs: number, time: number): void;
+}
+
+/** A finished or running task as plain data, as `TaskLog.records()` returns it. Times in ms. */
+export interface TaskRecord {
+  id: number;
+  name: string;
+  kind: TaskKind;
+  /** 0 when created outside any task. */
+  parentId: number;
+  site?: string;
+  createdAt: number;
+  startedAt?: number;
+  finishedAt?: number;
+  state: "pending" | "running" | TaskEndState;
+  error?: string;
+  /** Running segments as `[start, end]` pairs. */
+  segments: [number, number][];
+}
+
+/**
+ * Subscribes a recorder to the lifecycle of every task, executor job and loop timer created from now on.
+ *
+ * With no recorder subscribed, the library skips all timing work, so instrumentation costs one variable test.
+ *
+ * @param recorder The event receiver; see {@link TaskRecorder}.
+ * @returns A function that unsubscribes it (calling it twice is harmless).
+ *
+ * @example Logging when tasks finish
+ * ```ts
+ * import * as asyncio from "tslab-asyncio";
+ *
+ * const stop = asyncio.addTaskRecorder({
+ *   finished: (id, state, time) => console.log(`task ${id} ${state} at ${time.toFixed(1)} ms`),
+ * });
+ * await asyncio.createTask(() => asyncio.sleep(10));
+ * stop();
+ * ```
+ */
+export function addTaskRecorder(recorder: TaskRecorder): () => void {
+  setRecorders([...(recorders ?? []), recorder]);
+  return () => {
+    const rest = (recorders ?? []).filter((r) => r !== recorder);
+    setRecorders(rest.length > 0 ? rest : null);
+  };
+}
+
+/**
+ * The id of the task whose code is running, or 0 outside tasks. Cheaper than `currentTask()?.id`, for
+ * integrations (e.g. routing output to the cell that created the task).
+ *
+ * @returns The running task's id, or 0.
+ *
+ * @example Tagging a log line with the task id
+ * ```ts
+ * import * as asyncio from "tslab-asyncio";
+ *
+ * await asyncio.createTask(async () => console.log(`[task ${asyncio.currentTaskId()}] hello`));
+ * ```
+ */
+export function currentTaskId(): number {
+  return getCurrent()?.id ?? 0;
+}

@@ -1,0 +1,460 @@
+import { CancelledError } from "./cancelled-error";
+import { describeError } from "./exception-group";
+import { CANCELLED, DONE, FAILED, Future, isPromiseLike, settleFuture } from "./future";
+import { getCurrent, now, recorders, runInTask, setOnAwait } from "./internal/context";
+import { creationSite, debugState, newId } from "./internal/debug-state";
+
+/** Code a task runs: a function returning a promise (preferred: it starts inside the task), or a running promise. */
+export type TaskBody<T> = ((signal: AbortSignal) => PromiseLike<T> | T) | PromiseLike<T>;
+
+/** Options of `createTask`. */
+export interface TaskOptions {
+  /** The task's name for `getName()`, recorders and timelines. Default `"Task-<id>"`. */
+  name?: string;
+}
+
+type Waiter = (error: CancelledError) => boolean;
+
+// Live tasks form an intrusive doubly-linked list: no allocation per task, O(1) removal.
+let liveHead: Task<unknown> | null = null;
+let liveCount = 0;
+let unlinkImpl: (task: Task<unknown>) => void;
+let startBody: (body: TaskBody<unknown>) => void;
+let onBodyFulfilled: (value: unknown) => void;
+let onBodyRejected: (error: unknown) => void;
+const NO_SIGNAL = undefined as unknown as AbortSignal;
+let collectLive: () => Task<unknown>[];
+/** Set by `run()` around the creation of its main task; otherwise tasks inherit their parent's run. */
+let pendingRunId = 0;
+
+/**
+ * Runs `fn` so that the task it creates belongs to run `runId` (used by `run()` to find leftovers).
+ */
+export function withRunId<R>(runId: number, fn: () => R): R {
+  const saved = pendingRunId;
+  pendingRunId = runId;
+  try {
+    return fn();
+  } finally {
+    pendingRunId = saved;
+  }
+}
+
+let parkImpl: <T>(
+  setup: (resolve: (value: T) => void, reject: (error: unknown) => void) => (() => void) | void,
+  signal: AbortSignal | undefined,
+) => Promise<T>;
+
+/**
+ * Suspends the running task (if any) until `setup`'s callbacks settle the wait. Cancelling the task or aborting
+ * `signal` calls the cleanup `setup` returned and rejects; listeners are always removed. Every waiting call of
+ * the library goes through here, which is what makes `task.cancel()` reach the task's `finally` blocks.
+ */
+export function park<T>(
+  setup: (resolve: (value: T) => void, reject: (error: unknown) => void) => (() => void) | void,
+  signal?: AbortSignal,
+): Promise<T> {
+  return parkImpl(setup, signal);
+}
+
+/** The error a wait rejects with when `signal` aborts: its reason, or a `CancelledError` for a bare `abort()`. */
+export function abortReason(signal: AbortSignal): unknown {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error && reason.name === "AbortError") {
+    return new CancelledError("The operation was aborted through its AbortSignal.", { cause: reason });
+  }
+  return reason;
+}
+
+/**
+ * A running piece of async code, like Python's `asyncio.Task`: a `Future` whose result is its code's result.
+ * Create tasks with {@link createTask}. Cancelling a task rejects the library wait it is suspended at (sleep,
+ * future, lock, queue…) with `CancelledError`, so its `finally` blocks run; it counts as cancelled only once
+ * its code has finished.
+ *
+ * @typeParam T The result type.
+ *
+ * @example Naming and awaiting a task
+ * ```ts
+ * import * as asyncio from "tslab-asyncio";
+ *
+ * const task = asyncio.createTask(async () => 6 * 7, { name: "answer" });
+ * console.log(task.getName(), await task); // "answer" 42
+ * ```
+ */
+export class Task<T = unknown> extends Future<T> {
+  /** Unique id (shared counter with executor jobs and timers), as recorders see it. */
+  readonly id: number;
+  /** The id of the task that created this one, or 0. */
+  readonly parentId: number;
+  /** @internal The `run()` this task belongs to (0: none). */
+  readonly runId: number;
+  #name: string | undefined;
+  #site: string | undefined;
+  #body: TaskBody<T> | null;
+  #started = false;
+  #mustCancel = false;
+  #cancelRequests = 0;
+  #cancelMessage: string | undefined = undefined;
+  #waiters: Set<Waiter> | null = null;
+  #controller: AbortController | null = null;
+  #prev: Task<unknown> | null = null;
+  #next: Task<unknown> | null = null;
+
+  static {
+    // Runs inside the task (see runInTask), so the reaction promise `then` creates is stamped with the task and
+    // the shared handlers find it as the current task: no closures per task.
+    startBody = (body) => {
+      const task = getCurrent() as Task<unknown>;
+      const result =
+        typeof body === "function" ? (body.length > 0 ? body(task.signal) : body(NO_SIGNAL)) : body;
+      if (result instanceof Promise) result.then(onBodyFulfilled, onBodyRejected);
+      else if (isPromiseLike(result)) {
+        result.then(
+          (value) => task.#succeed(value),
+          (error: unknown) => task.#fail(error),
+        );
+      } else task.#succeed(result);
+    };
+    onBodyFulfilled = (value) => (getCurrent() as Task<unknown>).#succeed(value);
+    onBodyRejected = (error) => (getCurrent() as Task<unknown>).#fail(error);
+    unlinkImpl = (task) => {
+      const prev = task.#prev;
+      const next = task.#next;
+      if (prev !== null) prev.#next = next;
+      else if (liveHead === task) liveHead = next;
+      else return;
+      if (next !== null) next.#prev = prev;
+      task.#prev = task.#next = null;
+      liveCount--;
+    };
+    collectLive = () => {
+      const out: Task<unknown>[] = [];
+      for (let t = liveHead; t !== null; t = t.#next) out.push(t);
+      return out;
+    };
+
+    parkImpl = <V>(
+      setup: (resolve: (value: V) => void, reject: (error: unknown) => void) => (() => void) | void,
+      signal: AbortSignal | undefined,
+    ): Promise<V> =>
+      new Promise<V>((resolve, reject) => {
+        if (signal !== undefined && signal.aborted) {
+          reject(abortReason(signal));
+          return;
+        }
+        const task = getCurrent() as Task<unknown> | undefined;
+        if (task !== undefined && task.#mustCancel) {
+          task.#mustCancel = false;
+          reject(new CancelledError(task.#cancelMessage));
+          return;
+        }
+        let settled = false;
+        let cleanup: (() => void) | void = undefined;
+        const finish = (): void => {
+          settled = true;
+          if (task !== undefined) {
+            task.#waiters?.delete(waiter);
+            if (recorders !== null) for (const r of recorders) r.resumed?.(task.id, now());
+          }
+          if (signal !== undefined) signal.removeEventListener("abort", onAbort);
+        };
+        const waiter: Waiter = (error) => {
+          if (settled) return false;
+          finish();
+          if (typeof cleanup === "function") cleanup();
+          reject(error);
+          return true;
+        };
+        const onAbort = (): void => {
+          waiter(abortReason(signal!) as CancelledError);
+        };
+        cleanup = setup(
+          (value) => {
+            if (settled) return;
+            finish();
+            resolve(value);
+          },
+          (error) => {
+            if (settled) return;
+            finish();
+            reject(error);
+          },
+        );
+        if (settled) return;
+        if (task !== undefined) {
+          (task.#waiters ??= new Set()).add(waiter);
+          if (recorders !== null) for (const r of recorders) r.suspended?.(task.id, now());
+        }
+        if (signal !== undefined) signal.addEventListener("abort", onAbort, { once: true });
+      });
+
+    setOnAwait((future) => {
+      const task = getCurrent() as Task<unknown> | undefined;
+      if (task === undefined || task === future || task.done()) return;
+      if (task.#mustCancel) {
+        task.#mustCancel = false;
+        future.cancel(task.#cancelMessage);
+        return;
+      }
+      const waiter: Waiter = () => future.cancel(task.#cancelMessage);
+      (task.#waiters ??= new Set()).add(waiter);
+      if (recorders !== null) for (const r of recorders) r.suspended?.(task.id, now());
+      future.addDoneCallback(() => {
+        if (task.#waiters?.delete(waiter) === true && recorders !== null) {
+          for (const r of recorders) r.resumed?.(task.id, now());
+        }
+      });
+    });
+  }
+
+  /**
+   * Prefer {@link createTask}; this is the same.
+   *
+   * @param body The task's code.
+   * @param options Name.
+   */
+  constructor(body: TaskBody<T>, options?: TaskOptions) {
+    super();
+    if (typeof body !== "function" && !isPromiseLike(body)) {
+      throw new TypeError(
+        `createTask() needs an async function or a promise, but received ${describeValue(body)}. ` +
+          "Pass a function, e.g. createTask(() => work()).",
+      );
+    }
+    const parent = getCurrent() as Task<unknown> | undefined;
+    this.id = newId();
+    this.parentId = parent !== undefined ? parent.id : 0;
+    this.runId = pendingRunId !== 0 ? pendingRunId : parent !== undefined ? parent.runId : 0;
+    this.#body = body;
+    this.#name = options?.name;
+    if (debugState.on) this.#site = creationSite();
+    const self = this as Task<unknown>;
+    if (liveHead !== null) {
+      this.#next = liveHead;
+      liveHead.#prev = self;
+    }
+    liveHead = self;
+    liveCount++;
+    if (recorders !== null) {
+      for (const r of recorders) r.created?.(this.id, "task", this.#name, this.parentId, now(), this.#site);
+    }
+    scheduleStart(this as Task<unknown>);
+  }
+
+  /** The task's name: the one given, or `"Task-<id>"`. */
+  getName(): string {
+    return this.#name ?? `Task-${this.id}`;
+  }
+
+  /**
+   * Renames the task.
+   *
+   * @param name The new name.
+   */
+  setName(name: string): void {
+    this.#name = String(name);
+  }
+
+  /** Where the task was created (a stack line), captured in debug mode only. */
+  get site(): string | undefined {
+    return this.#site;
+  }
+
+  /**
+   * An `AbortSignal` aborted (with a `CancelledError`) when the task is cancelled: pass it to `fetch` and
+   * other foreign APIs so they stop too. Created on first use.
+   */
+  get signal(): AbortSignal {
+    if (this.#controller === null) {
+      this.#controller = new AbortController();
+      if (this.#cancelRequests > 0) this.#controller.abort(new CancelledError(this.#cancelMessage));
+    }
+    return this.#controller.signal;
+  }
+
+  /**
+   * Requests cancellation: the task's current (or next) wait on this library throws `CancelledError(msg)`; a
+   * task that has not started never runs. The task is cancelled once its code has finished.
+   *
+   * @param msg Why, carried by the `CancelledError`.
+   * @returns `false` if the task is already done, `true` otherwise.
+   */
+  override cancel(msg?: string): boolean {
+    if (this.done()) return false;
+    this.#cancelRequests++;
+    this.#cancelMessage = msg;
+    const error = new CancelledError(msg);
+    if (this.#controller !== null && !this.#controller.signal.aborted) this.#controller.abort(error);
+    let delivered = false;
+    if (this.#started && this.#waiters !== null && this.#waiters.size > 0) {
+      const waiters = [...this.#waiters];
+      for (const w of waiters) if (w(error)) delivered = true;
+    }
+    if (!delivered) this.#mustCancel = true;
+    return true;
+  }
+
+  /** How many cancellation requests are pending (`cancel()` calls minus `uncancel()` calls). */
+  cancelling(): number {
+    return this.#cancelRequests;
+  }
+
+  /**
+   * Withdraws one cancellation request, for code that handled a cancellation it caused (like `timeout()`).
+   *
+   * @returns The remaining number of requests.
+   */
+  uncancel(): number {
+    if (this.#cancelRequests > 0) {
+      this.#cancelRequests--;
+      if (this.#cancelRequests === 0) this.#mustCancel = false;
+    }
+    return this.#cancelRequests;
+  }
+
+  /** Tasks are settled by their code: calling this throws, as in Python. */
+  override setResult(_value: T): void {
+    throw new Error("Task does not support setResult(): a task's result is what its code returns.");
+  }
+
+  /** Tasks are settled by their code: calling this throws, as in Python. */
+  override setException(_error: unknown): void {
+    throw new Error("Task does not support setException(): a task fails when its code throws.");
+  }
+
+  /** Python's repr: `<Task pending name='Task-1'>`. */
+  override toString(): string {
+    return super.toString().replace(/^<Task (\w+)/, `<Task $1 name='${this.getName()}'`);
+  }
+
+  /** @internal Starts the task's code; called once, from the start queue. */
+  _start(): void {
+    const body = this.#body!;
+    this.#body = null;
+    if (this.#mustCancel) {
+      this.#mustCancel = false;
+      this.#end(CANCELLED, new CancelledError(this.#cancelMessage));
+      return;
+    }
+    this.#started = true;
+    if (recorders !== null) for (const r of recorders) r.started?.(this.id, now());
+    try {
+      runInTask(this, startBody, body as TaskBody<unknown>);
+    } catch (e) {
+      this.#fail(e);
+    }
+  }
+
+  #succeed(value: unknown): void {
+    if (this.#mustCancel) this.#end(CANCELLED, new CancelledError(this.#cancelMessage));
+    else this.#end(DONE, value);
+  }
+
+  #fail(error: unknown): void {
+    this.#end(error instanceof CancelledError ? CANCELLED : FAILED, error);
+  }
+
+  #end(state: typeof DONE | typeof FAILED | typeof CANCELLED, value: unknown): void {
+    unlinkImpl(this as Task<unknown>);
+    this.#waiters = null;
+    if (recorders !== null) {
+      const name = state === DONE ? "done" : state === FAILED ? "failed" : "cancelled";
+      const summary = state === DONE ? undefined : describeError(value);
+      for (const r of recorders) r.finished?.(this.id, name, now(), summary);
+    }
+    settleFuture(this as Task<unknown>, state, value);
+  }
+}
+
+// Tasks start soon after creation, like Python's `call_soon(task.__step)`: one microtask starts a whole batch.
+/** How many tasks are not done (cheaper than `allTasks().size`). */
+export function liveTaskCount(): number {
+  return liveCount;
+}
+
+const startQueue: Task<unknown>[] = [];
+let startScheduled = false;
+
+function drainStarts(): void {
+  for (let i = 0; i < startQueue.length; i++) startQueue[i]._start();
+  startQueue.length = 0;
+  startScheduled = false;
+}
+
+function scheduleStart(task: Task<unknown>): void {
+  startQueue.push(task);
+  if (!startScheduled) {
+    startScheduled = true;
+    queueMicrotask(drainStarts);
+  }
+}
+
+function describeValue(x: unknown): string {
+  if (x === null) return "null";
+  if (typeof x === "object") return `an object (${Object.prototype.toString.call(x)})`;
+  return `${typeof x} ${String(x)}`;
+}
+
+/**
+ * Wraps code in a {@link Task} and schedules it to start soon, like Python's `asyncio.create_task(coro)`.
+ *
+ * Pass a function (`() => work()`): it then starts inside the task, so `currentTask()` works in it and
+ * `cancel()` reaches its waits. A function with a parameter receives the task's `AbortSignal`. A promise
+ * (`createTask(work())`) is accepted too, but its code already started outside the task: cancelling such a task
+ * marks it cancelled only when the promise settles.
+ *
+ * Keep a reference to tasks you care about; `allTasks()` lists the ones still running.
+ *
+ * @param body The task's code.
+ * @param options `name`.
+ * @returns The task, already scheduled.
+ * @throws {TypeError} If `body` is neither a function nor a promise.
+ *
+ * @example Running two fetches concurrently (the seed notebook's example)
+ * ```ts
+ * import * as asyncio from "tslab-asyncio";
+ *
+ * const fetchText = (url: string) => (signal: AbortSignal) => fetch(url, { signal }).then((r) => r.text());
+ * const page1 = asyncio.createTask(fetchText("http://example.com"));
+ * const page2 = asyncio.createTask(fetchText("http://example.org"));
+ * const [a, b] = await asyncio.gather(page1, page2);
+ * console.log(a.length, b.length);
+ * ```
+ */
+export function createTask<T>(body: TaskBody<T>, options?: TaskOptions): Task<T> {
+  return new Task(body, options);
+}
+
+/**
+ * The task whose code is running now, like Python's `asyncio.current_task()`.
+ *
+ * @returns The task, or `undefined` outside any task.
+ *
+ * @example Reading the running task's name
+ * ```ts
+ * import * as asyncio from "tslab-asyncio";
+ *
+ * await asyncio.createTask(async () => console.log(asyncio.currentTask()?.getName()), { name: "worker" });
+ * ```
+ */
+export function currentTask(): Task<unknown> | undefined {
+  return getCurrent() as Task<unknown> | undefined;
+}
+
+/**
+ * The tasks not yet done, like Python's `asyncio.all_tasks()`.
+ *
+ * @returns A new set (safe to keep while tasks finish).
+ *
+ * @example Cancelling every running task
+ * ```ts
+ * import * as asyncio from "tslab-asyncio";
+ *
+ * asyncio.createTask(() => asyncio.sleep(60_000));
+ * for (const task of asyncio.allTasks()) task.cancel("interrupted");
+ * ```
+ */
+export function allTasks(): Set<Task<unknown>> {
+  return new Set(collectLive());
+}

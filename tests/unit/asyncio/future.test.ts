@@ -1,0 +1,95 @@
+import * as asyncio from "../../../src/asyncio";
+import { flush, isPending, rejection } from "./helpers";
+
+describe("Future", () => {
+  it("starts pending and refuses to give a result early", () => {
+    const fut = new asyncio.Future<number>();
+    expect(fut.done()).toBe(false);
+    expect(() => fut.result()).toThrow(asyncio.InvalidStateError);
+    expect(() => fut.result()).toThrow("Result is not ready.");
+    expect(() => fut.exception()).toThrow("Exception is not set.");
+  });
+
+  it("resolves awaiters with the value passed to setResult", async () => {
+    const fut = new asyncio.Future<string>();
+    const awaited = fut.then((v) => v);
+    expect(await isPending(awaited)).toBe(true);
+    fut.setResult("ok");
+    expect(await awaited).toBe("ok");
+    expect(fut.result()).toBe("ok");
+    expect(fut.exception()).toBeUndefined();
+  });
+
+  it("rejects awaiters with the exception passed to setException", async () => {
+    const fut = new asyncio.Future<string>();
+    const error = new RangeError("boom");
+    fut.setException(error);
+    expect(await rejection(fut)).toBe(error);
+    expect(fut.exception()).toBe(error);
+    expect(() => fut.result()).toThrow(error);
+  });
+
+  it("can be settled only once, with a message naming the state", () => {
+    const fut = new asyncio.Future<number>();
+    fut.setResult(1);
+    expect(() => fut.setResult(2)).toThrow(/already finished/);
+    expect(() => fut.setException(new Error("x"))).toThrow(asyncio.InvalidStateError);
+    expect(fut.cancel()).toBe(false);
+  });
+
+  it("rejects with CancelledError carrying the message after cancel(msg)", async () => {
+    const fut = new asyncio.Future<number>();
+    expect(fut.cancel("stop")).toBe(true);
+    expect(fut.cancelled()).toBe(true);
+    const e = await rejection(fut);
+    expect(e).toBeInstanceOf(asyncio.CancelledError);
+    expect((e as Error).message).toBe("stop");
+    expect(() => fut.exception()).toThrow(asyncio.CancelledError);
+  });
+
+  it("runs done callbacks soon after settling, in registration order, not synchronously", async () => {
+    const fut = new asyncio.Future<number>();
+    const order: string[] = [];
+    fut.addDoneCallback(() => order.push("a"));
+    fut.addDoneCallback((f) => order.push(`b${f.result()}`));
+    fut.setResult(7);
+    expect(order).toEqual([]);
+    await flush();
+    expect(order).toEqual(["a", "b7"]);
+  });
+
+  it("runs a callback added after settling, and forgets removed callbacks", async () => {
+    const fut = new asyncio.Future<number>();
+    const calls: string[] = [];
+    const removed = () => calls.push("removed");
+    fut.addDoneCallback(removed);
+    fut.addDoneCallback(removed);
+    fut.addDoneCallback(() => calls.push("kept"));
+    expect(fut.removeDoneCallback(removed)).toBe(2);
+    fut.setResult(1);
+    fut.addDoneCallback(() => calls.push("late"));
+    await flush();
+    expect(calls).toEqual(["kept", "late"]);
+  });
+
+  it("translates the seed notebook's future example", async () => {
+    async function asyncOperation(future: asyncio.Future<string>, data: string) {
+      await Promise.resolve();
+      if (data === "success") future.setResult("Operation succeeded");
+      else future.setException(new Error("Operation failed"));
+    }
+    const ok = new asyncio.Future<string>();
+    await asyncOperation(ok, "success");
+    expect(ok.done() && ok.result()).toBe("Operation succeeded");
+    const bad = new asyncio.Future<string>();
+    await asyncOperation(bad, "failure");
+    expect((bad.exception() as Error).message).toBe("Operation failed");
+  });
+
+  it("shows its state like Python's repr", () => {
+    const fut = new asyncio.Future<number>();
+    expect(String(fut)).toBe("<Future pending>");
+    fut.setResult(3);
+    expect(String(fut)).toBe("<Future finished result=3>");
+  });
+});

@@ -1,0 +1,246 @@
+import * as asyncio from "../../../src/asyncio";
+import { flush, isPending, rejection, useFakeTimers } from "./helpers";
+
+afterEach(() => {
+  jest.useRealTimers();
+});
+
+describe("createTask", () => {
+  it("starts the task soon, not synchronously, and resolves to its result", async () => {
+    const order: string[] = [];
+    const task = asyncio.createTask(async () => {
+      order.push("task");
+      return 42;
+    });
+    order.push("caller");
+    expect(await task).toBe(42);
+    expect(order).toEqual(["caller", "task"]);
+    expect(task.done()).toBe(true);
+  });
+
+  it("starts tasks in creation order", async () => {
+    const order: number[] = [];
+    const tasks = [1, 2, 3].map((i) => asyncio.createTask(async () => void order.push(i)));
+    await asyncio.gather(...tasks);
+    expect(order).toEqual([1, 2, 3]);
+  });
+
+  it("fails with the error its code throws, synchronously or not", async () => {
+    const sync = asyncio.createTask(() => {
+      throw new TypeError("sync");
+    });
+    const later = asyncio.createTask(async () => {
+      await asyncio.sleep(0);
+      throw new RangeError("later");
+    });
+    expect(await rejection(sync)).toBeInstanceOf(TypeError);
+    expect(await rejection(later)).toBeInstanceOf(RangeError);
+    expect(later.exception()).toBeInstanceOf(RangeError);
+  });
+
+  it("accepts a running promise (Python's createTask(coro()))", async () => {
+    const task = asyncio.createTask(Promise.resolve("p"));
+    expect(await task).toBe("p");
+  });
+
+  it("rejects things that are not code with a clear TypeError", () => {
+    expect(() => asyncio.createTask(42 as unknown as () => Promise<void>)).toThrow(
+      /needs an async function or a promise, but received number 42/,
+    );
+  });
+
+  it("names tasks Task-<id> by default and keeps given names", async () => {
+    const a = asyncio.createTask(async () => 1);
+    const b = asyncio.createTask(async () => 2, { name: "worker" });
+    expect(a.getName()).toBe(`Task-${a.id}`);
+    expect(b.getName()).toBe("worker");
+    b.setName("renamed");
+    expect(String(b)).toMatch(/^<Task pending name='renamed'>$/);
+    await asyncio.gather(a, b);
+  });
+
+  it("refuses setResult and setException, as Python does", async () => {
+    const task = asyncio.createTask(async () => 1);
+    expect(() => task.setResult(2)).toThrow(/does not support setResult/);
+    expect(() => task.setException(new Error())).toThrow(/does not support setException/);
+    await task;
+  });
+});
+
+describe("currentTask and allTasks", () => {
+  it("knows the running task across awaits, and is undefined outside", async () => {
+    expect(asyncio.currentTask()).toBeUndefined();
+    const seen: (asyncio.Task | undefined)[] = [];
+    const task = asyncio.createTask(async () => {
+      seen.push(asyncio.currentTask());
+      await asyncio.sleep(0);
+      seen.push(asyncio.currentTask());
+      await new Promise((r) => setTimeout(r, 1));
+      seen.push(asyncio.currentTask());
+      await Promise.all([asyncio.sleep(0), Promise.resolve()]);
+      seen.push(asyncio.currentTask());
+    });
+    await task;
+    expect(seen).toEqual([task, task, task, task]);
+    expect(asyncio.currentTask()).toBeUndefined();
+  });
+
+  it("keeps concurrent tasks apart", async () => {
+    const seen: string[] = [];
+    const body = (label: string) => async () => {
+      for (let i = 0; i < 3; i++) {
+        await asyncio.sleep(0);
+        seen.push(`${label}:${asyncio.currentTask()?.getName()}`);
+      }
+    };
+    await asyncio.gather(
+      asyncio.createTask(body("a"), { name: "a" }),
+      asyncio.createTask(body("b"), { name: "b" }),
+    );
+    expect(seen.filter((s) => s.startsWith("a")).every((s) => s === "a:a")).toBe(true);
+    expect(seen.filter((s) => s.startsWith("b")).every((s) => s === "b:b")).toBe(true);
+  });
+
+  it("records the parent task", async () => {
+    let inner: asyncio.Task<number> | undefined;
+    const outer = asyncio.createTask(async () => {
+      inner = asyncio.createTask(async () => 1);
+    });
+    await outer;
+    expect(inner!.parentId).toBe(outer.id);
+    expect(outer.parentId).toBe(0);
+    await inner;
+  });
+
+  it("lists live tasks only", async () => {
+    const fut = new asyncio.Future<void>();
+    const running = asyncio.createTask(() => fut);
+    const finished = asyncio.createTask(async () => 1);
+    await finished;
+    const live = asyncio.allTasks();
+    expect(live.has(running)).toBe(true);
+    expect(live.has(finished)).toBe(false);
+    fut.setResult();
+    await running;
+    expect(asyncio.allTasks().has(running)).toBe(false);
+  });
+});
+
+describe("Task.cancel", () => {
+  beforeEach(useFakeTimers);
+
+  it("before start: the code never runs and the task is cancelled", async () => {
+    const ran = jest.fn();
+    const task = asyncio.createTask(async () => ran());
+    expect(task.cancel("early")).toBe(true);
+    const e = await rejection(task);
+    expect(e).toBeInstanceOf(asyncio.CancelledError);
+    expect((e as Error).message).toBe("early");
+    expect(ran).not.toHaveBeenCalled();
+    expect(task.cancelled()).toBe(true);
+  });
+
+  it("during a wait: runs finally blocks, and counts as cancelled only after they finished", async () => {
+    const log: string[] = [];
+    const task = asyncio.createTask(async () => {
+      try {
+        await asyncio.sleep(10_000);
+      } finally {
+        log.push("finally start");
+        await asyncio.sleep(0);
+        log.push("finally end");
+      }
+    });
+    await flush();
+    task.cancel();
+    expect(task.cancelled()).toBe(false);
+    await flush();
+    expect(log).toEqual(["finally start"]);
+    expect(task.done()).toBe(false);
+    await jest.advanceTimersByTimeAsync(0);
+    await rejection(task);
+    expect(log).toEqual(["finally start", "finally end"]);
+    expect(task.cancelled()).toBe(true);
+  });
+
+  it("after completion: returns false and changes nothing", async () => {
+    const task = asyncio.createTask(async () => 5);
+    await task;
+    expect(task.cancel()).toBe(false);
+    expect(task.result()).toBe(5);
+  });
+
+  it("lets code that catches CancelledError finish normally (and uncancel)", async () => {
+    const task = asyncio.createTask(async () => {
+      try {
+        await asyncio.sleep(1000);
+      } catch (e) {
+        if (!(e instanceof asyncio.CancelledError)) throw e;
+        asyncio.currentTask()!.uncancel();
+        return "recovered";
+      }
+      return "slept";
+    });
+    await flush();
+    task.cancel();
+    expect(task.cancelling()).toBe(1);
+    expect(await task).toBe("recovered");
+    expect(task.cancelling()).toBe(0);
+  });
+
+  it("reaches the next wait when cancelled while not waiting on the library", async () => {
+    const gate = Promise.resolve();
+    const task = asyncio.createTask(async () => {
+      await gate; // a foreign promise
+      asyncio.currentTask()!.cancel();
+      await asyncio.sleep(1);
+      return "unreachable";
+    });
+    expect(await rejection(task)).toBeInstanceOf(asyncio.CancelledError);
+  });
+
+  it("ends cancelled when the code returns without reaching a wait", async () => {
+    const task = asyncio.createTask(async () => {
+      asyncio.currentTask()!.cancel();
+      return 1;
+    });
+    expect(await rejection(task)).toBeInstanceOf(asyncio.CancelledError);
+    expect(task.cancelled()).toBe(true);
+  });
+
+  it("cancels the future or task the cancelled task is awaiting", async () => {
+    const inner = asyncio.createTask(() => asyncio.sleep(10_000));
+    const fut = new asyncio.Future<void>();
+    const outer = asyncio.createTask(async () => {
+      await inner;
+    });
+    const other = asyncio.createTask(() => fut);
+    await flush();
+    outer.cancel();
+    other.cancel();
+    await rejection(outer);
+    await rejection(other);
+    expect(inner.cancelled()).toBe(true);
+    expect(fut.cancelled()).toBe(true);
+  });
+
+  it("aborts the task's signal with a CancelledError", async () => {
+    let seen: AbortSignal | undefined;
+    const task = asyncio.createTask(async (signal) => {
+      seen = signal;
+      await asyncio.sleep(1000);
+    });
+    await flush();
+    task.cancel("bye");
+    await rejection(task);
+    expect(seen?.aborted).toBe(true);
+    expect(seen?.reason).toBeInstanceOf(asyncio.CancelledError);
+  });
+
+  it("is not pending while the code keeps running", async () => {
+    const task = asyncio.createTask(() => asyncio.sleep(100, "done"));
+    expect(await isPending(task)).toBe(true);
+    await jest.advanceTimersByTimeAsync(100);
+    expect(await task).toBe("done");
+  });
+});
