@@ -12,6 +12,7 @@ const common = {
 };
 
 module.exports = {
+  reporters: ["default", "<rootDir>/tests/support/summary-reporter.js"],
   projects: [
     { ...common, displayName: "unit", testMatch: ["<rootDir>/tests/unit/**/*.test.ts"] },
     { ...common, displayName: "kernel", testMatch: ["<rootDir>/tests/kernel/**/*.test.ts"] },
