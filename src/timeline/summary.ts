@@ -23,8 +23,19 @@ export interface TimelineSummary {
   slowest: number[];
 }
 
-/** Computes the summary numbers of a decoded timeline. */
-export function summarize(t: Timeline): TimelineSummary {
+/**
+ * Computes the summary numbers of a timeline, from its payload or its decoded form.
+ *
+ * @example
+ * ```ts
+ * import { TimelineBuilder, summarize } from "tslab-asyncio/timeline";
+ *
+ * const p = new TimelineBuilder().addTask({ id: 1, start: 0, end: 4 }).addTask({ id: 2, start: 0, end: 4 }).build();
+ * console.log(summarize(p).concurrency); // 2
+ * ```
+ */
+export function summarize(input: TimelinePayload | Timeline): TimelineSummary {
+  const t = "version" in input ? decodeTimeline(input) : input;
   let lo = Infinity;
   let hi = -Infinity;
   let taskMs = 0;
