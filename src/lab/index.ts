@@ -1,25 +1,13 @@
 /** JupyterLab 4 mime renderer for the timeline MIME type. */
 import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
-import { Widget } from "@lumino/widgets";
 import { TIMELINE_MIME } from "../timeline/index";
+import { TimelineWidget } from "./widget";
 
-class TimelineWidget extends Widget implements IRenderMime.IRenderer {
-  constructor() {
-    super();
-    this.addClass("jp-TslabAsyncioTimeline");
-  }
-
-  renderModel(model: IRenderMime.IMimeModel): Promise<void> {
-    const pre = document.createElement("pre");
-    pre.textContent = JSON.stringify(model.data[TIMELINE_MIME]).slice(0, 2000);
-    this.node.replaceChildren(pre);
-    return Promise.resolve();
-  }
-}
-
-const rendererFactory: IRenderMime.IRendererFactory = {
+/** Renders `application/vnd.tslab-asyncio.timeline.v1+json` outputs; safe because it never runs payload code. */
+export const rendererFactory: IRenderMime.IRendererFactory = {
   safe: true,
   mimeTypes: [TIMELINE_MIME],
+  // Below the HTML renderer's 50, so our bundle's text/html fallback is only used where we are absent.
   defaultRank: 40,
   createRenderer: () => new TimelineWidget(),
 };

@@ -1,0 +1,215 @@
+import { niceTicks, tickLabel, type LaneLayout, type Timeline } from "../timeline/index";
+import { blend, cssColor, packColor, type Rgba } from "./colors";
+import { timeToX, type Geometry } from "./geometry";
+import { CATEGORIES, LEVELS, rasterize } from "./raster";
+import type { View } from "./view";
+
+/** Colours and font for one paint, read from JupyterLab's theme variables. */
+export interface Theme {
+  background: Rgba;
+  text: Rgba;
+  muted: Rgba;
+  grid: Rgba;
+  /** Running colour per state: done, failed, cancelled, pending. */
+  states: [Rgba, Rgba, Rgba, Rgba];
+  lag: Rgba;
+  slow: Rgba;
+  font: string;
+}
+
+/** A light theme for pages without JupyterLab (benchmarks) and as the fallback of every variable. */
+export const DEFAULT_THEME: Theme = {
+  background: [255, 255, 255, 255],
+  text: [33, 33, 33, 255],
+  muted: [117, 117, 117, 255],
+  grid: [224, 224, 224, 255],
+  states: [
+    [25, 118, 210, 255],
+    [211, 47, 47, 255],
+    [245, 124, 0, 255],
+    [56, 142, 60, 255],
+  ],
+  lag: [245, 124, 0, 255],
+  slow: [211, 47, 47, 255],
+  font: "system-ui, -apple-system, sans-serif",
+};
+
+/** Packed pixel colours for {@link rasterize}: suspended spans are the running colour at 35% opacity. */
+export function makePalette(theme: Theme): Uint32Array {
+  const palette = new Uint32Array(CATEGORIES * LEVELS);
+  for (let c = 0; c < CATEGORIES; c++) {
+    const base = theme.states[c % 4];
+    const strength = c < 4 ? 1 : 0.35;
+    for (let level = 0; level < LEVELS; level++) {
+      const alpha = strength * (0.3 + (0.7 * level) / (LEVELS - 1));
+      palette[c * LEVELS + level] = packColor(blend(base, theme.background, alpha));
+    }
+  }
+  return palette;
+}
+
+/** Everything one paint needs. */
+export interface Scene {
+  timeline: Timeline;
+  layout: LaneLayout;
+  view: View;
+  geometry: Geometry;
+  /** Device pixels per CSS pixel. */
+  dpr: number;
+  theme: Theme;
+  palette: Uint32Array;
+  /** Row to outline (the hovered task), or -1. */
+  highlight: number;
+}
+
+/** Reused between paints so panning does not allocate a new pixel buffer per frame. */
+export interface PaintCache {
+  image?: ImageData;
+}
+
+/**
+ * Paints a whole timeline on a canvas already sized to `geometry` × `dpr`: bars as one `putImageData`, then
+ * grid, time axis, cell boundaries, slow steps, the lag strip, lane labels and the highlight as vectors.
+ */
+export function paint(ctx: CanvasRenderingContext2D, scene: Scene, cache: PaintCache = {}): void {
+  const { timeline: t, layout, view, geometry: g, dpr, theme } = scene;
+  const { t0, t1 } = view;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.fillStyle = cssColor(theme.background);
+  ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+
+  const px = Math.round(g.plotX * dpr);
+  const py = Math.round(g.plotY * dpr);
+  const pw = Math.max(1, Math.round(g.plotW * dpr));
+  const ph = Math.max(1, Math.round(g.plotH * dpr));
+  const image =
+    cache.image && cache.image.width === pw && cache.image.height === ph
+      ? cache.image
+      : ctx.createImageData(pw, ph);
+  cache.image = image;
+  rasterize(
+    {
+      timeline: t,
+      layout,
+      t0,
+      t1,
+      width: pw,
+      height: ph,
+      laneHeight: t.count > 0 ? ph / t.count : 1,
+      palette: scene.palette,
+      background: packColor(theme.background),
+    },
+    new Uint32Array(image.data.buffer, image.data.byteOffset, pw * ph),
+  );
+  ctx.putImageData(image, px, py);
+
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.font = `11px ${theme.font}`;
+  ctx.textBaseline = "alphabetic";
+  const x = (ms: number) => timeToX(ms, g, t0, t1);
+
+  // Grid and axis.
+  const ticks = niceTicks(t0, t1, Math.max(2, Math.floor(g.plotW / 90)));
+  ctx.fillStyle = cssColor(theme.grid, 0.5);
+  for (const v of ticks.values) ctx.fillRect(Math.round(x(v)), g.plotY, 1, g.axisY - g.plotY + 4);
+  ctx.fillStyle = cssColor(theme.grid);
+  ctx.fillRect(g.plotX, g.axisY, g.plotW, 1);
+  ctx.fillStyle = cssColor(theme.muted);
+  ctx.textAlign = "center";
+  for (const v of ticks.values) ctx.fillText(tickLabel(v, ticks.step), x(v), g.axisY + 15);
+
+  // Slow steps: a band over the plot and a marker on top.
+  for (let i = 0; i < t.slow.t.length; i++) {
+    const a = x(t.slow.t[i]);
+    const b = x(t.slow.t[i] + t.slow.ms[i]);
+    if (b < g.plotX || a > g.plotX + g.plotW) continue;
+    ctx.fillStyle = cssColor(theme.slow, 0.15);
+    ctx.fillRect(a, g.plotY, Math.max(1, b - a), g.plotH);
+    ctx.fillStyle = cssColor(theme.slow);
+    ctx.beginPath();
+    ctx.moveTo(a - 4, g.plotY - 8);
+    ctx.lineTo(a + 4, g.plotY - 8);
+    ctx.lineTo(a, g.plotY - 1);
+    ctx.fill();
+  }
+
+  // Cell boundaries: dashed lines with the cell label at the top.
+  ctx.strokeStyle = cssColor(theme.muted, 0.8);
+  ctx.setLineDash([3, 3]);
+  ctx.textAlign = "left";
+  ctx.fillStyle = cssColor(theme.muted);
+  for (let i = 0; i < t.cells.start.length; i++) {
+    for (const [ms, label] of [
+      [t.cells.start[i], t.cells.label[i]],
+      [t.cells.end[i], ""],
+    ] as const) {
+      const cx = Math.round(x(ms)) + 0.5;
+      if (cx < g.plotX || cx > g.plotX + g.plotW) continue;
+      ctx.beginPath();
+      ctx.moveTo(cx, 2);
+      ctx.lineTo(cx, g.axisY);
+      ctx.stroke();
+      if (label) ctx.fillText(ellipsize(ctx, label, 160), cx + 3, 10);
+    }
+  }
+  ctx.setLineDash([]);
+
+  // Event-loop lag: one bar per sample, scaled to the largest.
+  if (g.lagH > 0) {
+    let max = 0;
+    for (const v of t.lag.ms) if (v > max) max = v;
+    ctx.fillStyle = cssColor(theme.lag, 0.85);
+    for (let i = 0; i < t.lag.t.length; i++) {
+      const lx = x(t.lag.t[i]);
+      if (lx < g.plotX || lx > g.plotX + g.plotW) continue;
+      const h = max > 0 ? Math.max(1, ((g.lagH - 4) * t.lag.ms[i]) / max) : 1;
+      ctx.fillRect(lx, g.lagY + g.lagH - 2 - h, 1.5, h);
+    }
+    ctx.fillStyle = cssColor(theme.muted);
+    ctx.textAlign = g.gutter > 0 ? "right" : "left";
+    ctx.fillText(
+      `loop lag ≤ ${max.toFixed(max < 10 ? 2 : 0)} ms`,
+      g.gutter > 0 ? g.gutter : g.plotX + 2,
+      g.lagY + 11,
+    );
+  }
+
+  // Lane labels (only when lanes are tall enough to read).
+  if (g.gutter > 0) {
+    ctx.textAlign = "left";
+    ctx.fillStyle = cssColor(theme.text);
+    for (let lane = 0; lane < t.count; lane++) {
+      const r = layout.rowOfLane[lane];
+      const indent = 4 + Math.min(layout.depth[r], 8) * 10;
+      ctx.fillText(
+        ellipsize(ctx, t.name(r), g.gutter - indent - 4),
+        indent,
+        g.plotY + lane * g.rowH + g.rowH * 0.72,
+      );
+    }
+  }
+
+  if (scene.highlight >= 0 && scene.highlight < t.count) {
+    const r = scene.highlight;
+    const lane = layout.laneOfRow[r];
+    const a = Math.max(g.plotX, x(t.start[r]));
+    const b = Math.min(g.plotX + g.plotW, x(t.stop[r]));
+    ctx.strokeStyle = cssColor(theme.text);
+    ctx.lineWidth = 1;
+    ctx.strokeRect(a - 1.5, g.plotY + lane * g.rowH - 1.5, Math.max(1, b - a) + 3, Math.max(1, g.rowH) + 3);
+  }
+}
+
+/** Shortens text with an ellipsis to fit `width` CSS pixels. */
+function ellipsize(ctx: CanvasRenderingContext2D, text: string, width: number): string {
+  if (width <= 0) return "";
+  if (ctx.measureText(text).width <= width) return text;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ctx.measureText(`${text.slice(0, mid)}…`).width <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${text.slice(0, lo)}…`;
+}

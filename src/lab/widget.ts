@@ -1,0 +1,349 @@
+import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
+import { Widget } from "@lumino/widgets";
+import {
+  TIMELINE_MIME,
+  decodeTimeline,
+  formatMs,
+  layoutLanes,
+  summarize,
+  summaryLine,
+  toTrace,
+  validateTimeline,
+  type LaneLayout,
+  type Timeline,
+  type TimelinePayload,
+} from "../timeline/index";
+import { makePalette, paint, type PaintCache, type Theme } from "./draw";
+import { computeGeometry, xToTime, type Geometry } from "./geometry";
+import { hitTest } from "./hit-test";
+import { ensureStyle } from "./style";
+import { readTheme } from "./theme";
+import { fullView, panView, sameView, zoomView, type View } from "./view";
+
+const KEY_HELP = "Click, then wheel or + and - to zoom, drag or arrow keys to pan, 0 to reset.";
+
+/**
+ * Draws a timeline v1 payload on a canvas. Names and errors from the payload only ever reach the page as
+ * `textContent` or canvas text: they are data, never markup.
+ */
+export class TimelineWidget extends Widget implements IRenderMime.IRenderer {
+  private readonly _title: HTMLSpanElement;
+  private readonly _summary: HTMLSpanElement;
+  private readonly _toolbar: HTMLDivElement;
+  private readonly _plot: HTMLDivElement;
+  private readonly _canvas: HTMLCanvasElement;
+  private readonly _tooltip: HTMLDivElement;
+  private readonly _error: HTMLDivElement;
+  private _payload: TimelinePayload | null = null;
+  private _timeline: Timeline | null = null;
+  private _lanes: LaneLayout | null = null;
+  private _geometry: Geometry | null = null;
+  private _full: View = fullView(0);
+  private _view: View = fullView(0);
+  private _theme: Theme | null = null;
+  private _palette: Uint32Array | null = null;
+  private readonly _cache: PaintCache = {};
+  private _hover = -1;
+  private _frame = 0;
+  private _drag: { x: number; view: View; moved: boolean } | null = null;
+  private _resizeObserver: ResizeObserver | null = null;
+  private _themeObserver: MutationObserver | null = null;
+  private _lastWidth = 0;
+
+  constructor() {
+    super();
+    this.addClass("jp-TslabAsyncioTimeline");
+    ensureStyle(document);
+    const header = element("div", "jp-TslabAsyncioTimeline-header");
+    this._title = element("span", "jp-TslabAsyncioTimeline-title");
+    this._summary = element("span", "jp-TslabAsyncioTimeline-summary");
+    this._toolbar = element("div", "jp-TslabAsyncioTimeline-toolbar");
+    this._toolbar.append(
+      button("Reset view", "Show the whole timeline (0)", () => this.resetView()),
+      button("Download trace", "Save a Chrome/Perfetto trace (open it in ui.perfetto.dev)", () =>
+        this._download(),
+      ),
+    );
+    header.append(this._title, this._summary, this._toolbar);
+    this._plot = element("div", "jp-TslabAsyncioTimeline-plot");
+    this._canvas = element("canvas", "");
+    this._canvas.tabIndex = 0;
+    this._canvas.setAttribute("role", "img");
+    this._tooltip = element("div", "jp-TslabAsyncioTimeline-tooltip");
+    this._tooltip.hidden = true;
+    this._tooltip.setAttribute("role", "tooltip");
+    this._plot.append(this._canvas, this._tooltip);
+    this._error = element("div", "jp-TslabAsyncioTimeline-error");
+    this._error.setAttribute("role", "alert");
+    this._error.hidden = true;
+    this.node.append(header, this._plot, this._error);
+    for (const type of ["pointermove", "pointerleave", "pointerdown", "pointerup", "keydown", "dblclick"]) {
+      this._canvas.addEventListener(type, this);
+    }
+    this._canvas.addEventListener("wheel", this, { passive: false });
+  }
+
+  /** Shows a payload; called again with the same display id for live updates (the view is kept if zoomed). */
+  renderModel(model: IRenderMime.IMimeModel): Promise<void> {
+    const result = validateTimeline(model.data[TIMELINE_MIME]);
+    if (!result.valid) {
+      this._showError(result.errors);
+      return Promise.resolve();
+    }
+    const payload = result.payload;
+    const timeline = decodeTimeline(payload);
+    const followed = sameView(this._view, this._full);
+    this._payload = payload;
+    this._timeline = timeline;
+    this._lanes = layoutLanes(timeline);
+    this._full = fullView(timeline.end);
+    this._view = followed || !this._timeline ? this._full : panView(this._view, 0, this._full);
+    this._hover = -1;
+    const line = summaryLine(summarize(timeline));
+    this._title.textContent = timeline.title;
+    this._summary.textContent = line.slice(timeline.title.length + 2);
+    this._canvas.setAttribute("aria-label", `${line}. ${KEY_HELP}`);
+    this._canvas.title = KEY_HELP;
+    this._error.hidden = true;
+    this._plot.hidden = false;
+    this._toolbar.hidden = false;
+    this._paintNow();
+    return Promise.resolve();
+  }
+
+  /** Shows the whole timeline again. */
+  resetView(): void {
+    this._view = this._full;
+    this._schedule();
+  }
+
+  /** Dispatches DOM events (Lumino's handleEvent pattern). */
+  handleEvent(event: Event): void {
+    switch (event.type) {
+      case "pointermove":
+        this._onPointerMove(event as PointerEvent);
+        break;
+      case "pointerleave":
+        this._setHover(-1);
+        break;
+      case "pointerdown":
+        this._onPointerDown(event as PointerEvent);
+        break;
+      case "pointerup":
+        this._drag = null;
+        this._canvas.classList.remove("jp-mod-dragging");
+        break;
+      case "wheel":
+        this._onWheel(event as WheelEvent);
+        break;
+      case "keydown":
+        this._onKey(event as KeyboardEvent);
+        break;
+      case "dblclick":
+        this.resetView();
+        break;
+    }
+  }
+
+  protected override onAfterAttach(): void {
+    this._resizeObserver = new ResizeObserver(() => {
+      if (this._plot.clientWidth !== this._lastWidth) this._schedule();
+    });
+    this._resizeObserver.observe(this.node);
+    // Theme switches change the CSS variables without resizing anything.
+    this._themeObserver = new MutationObserver(() => {
+      this._theme = null;
+      this._schedule();
+    });
+    this._themeObserver.observe(document.body, { attributes: true, attributeFilter: ["data-jp-theme-name"] });
+    this._schedule();
+  }
+
+  protected override onBeforeDetach(): void {
+    this._resizeObserver?.disconnect();
+    this._themeObserver?.disconnect();
+    this._resizeObserver = this._themeObserver = null;
+    cancelAnimationFrame(this._frame);
+    this._frame = 0;
+  }
+
+  override dispose(): void {
+    if (this.isDisposed) return;
+    this._resizeObserver?.disconnect();
+    this._themeObserver?.disconnect();
+    cancelAnimationFrame(this._frame);
+    super.dispose();
+  }
+
+  private _showError(errors: string[]): void {
+    this._payload = this._timeline = this._lanes = null;
+    this._error.textContent = `This timeline cannot be drawn: the payload is invalid.\n${errors.join("\n")}`;
+    this._error.hidden = false;
+    this._plot.hidden = true;
+    this._toolbar.hidden = true;
+    this._title.textContent = "Timeline";
+    this._summary.textContent = "";
+  }
+
+  private _schedule(): void {
+    if (this._frame) return;
+    this._frame = requestAnimationFrame(() => {
+      this._frame = 0;
+      this._paintNow();
+    });
+  }
+
+  private _paintNow(): void {
+    const t = this._timeline;
+    const width = this._plot.clientWidth;
+    if (!t || !this._lanes || width === 0) return;
+    const ctx = this._canvas.getContext("2d");
+    if (!ctx) return;
+    this._lastWidth = width;
+    const dpr = window.devicePixelRatio || 1;
+    const g = computeGeometry(t.count, width, t.lag.t.length > 0);
+    this._geometry = g;
+    const w = Math.round(g.width * dpr);
+    const h = Math.round(g.height * dpr);
+    if (this._canvas.width !== w || this._canvas.height !== h) {
+      this._canvas.width = w;
+      this._canvas.height = h;
+      this._canvas.style.height = `${g.height}px`;
+    }
+    if (!this._theme || !this._palette) {
+      this._theme = readTheme(this.node, ctx);
+      this._palette = makePalette(this._theme);
+    }
+    paint(
+      ctx,
+      {
+        timeline: t,
+        layout: this._lanes,
+        view: this._view,
+        geometry: g,
+        dpr,
+        theme: this._theme,
+        palette: this._palette,
+        highlight: this._hover,
+      },
+      this._cache,
+    );
+  }
+
+  private _setHover(row: number, x = 0, y = 0): void {
+    const t = this._timeline;
+    if (row !== this._hover) {
+      this._hover = row;
+      this._schedule();
+    }
+    if (row < 0 || !t) {
+      this._tooltip.hidden = true;
+      return;
+    }
+    const duration = t.stop[row] - t.start[row];
+    let running = 0;
+    for (let s = t.segIndex[row]; s < t.segIndex[row + 1]; s++) running += t.segTo[s] - t.segFrom[s];
+    const name = element("strong", "");
+    name.textContent = t.name(row);
+    const lines = [
+      `${t.kindOf(row)} ${t.id[row]} · ${t.stateOf(row)}`,
+      `start ${formatMs(t.start[row])} · duration ${formatMs(duration)}`,
+      `running ${formatMs(running)} in ${t.segIndex[row + 1] - t.segIndex[row]} steps`,
+    ];
+    if (t.parent[row] >= 0) lines.push(`parent ${t.name(t.parent[row])}`);
+    const error = t.error(row);
+    if (error !== undefined) lines.push(`error ${error}`);
+    const body = element("span", "");
+    body.textContent = lines.join("\n");
+    this._tooltip.replaceChildren(name, body);
+    this._tooltip.hidden = false;
+    const maxX = this._plot.clientWidth - this._tooltip.offsetWidth - 4;
+    this._tooltip.style.left = `${Math.max(0, Math.min(x + 12, maxX))}px`;
+    this._tooltip.style.top = `${y + 16}px`;
+  }
+
+  private _onPointerMove(e: PointerEvent): void {
+    const t = this._timeline;
+    const g = this._geometry;
+    if (!t || !this._lanes || !g) return;
+    if (this._drag) {
+      const dx = e.offsetX - this._drag.x;
+      if (Math.abs(dx) > 2) this._drag.moved = true;
+      const span = this._drag.view.t1 - this._drag.view.t0;
+      this._view = panView(this._drag.view, (-dx / g.plotW) * span, this._full);
+      this._setHover(-1);
+      this._schedule();
+      return;
+    }
+    this._setHover(hitTest(t, this._lanes, g, this._view, e.offsetX, e.offsetY), e.offsetX, e.offsetY);
+  }
+
+  private _onPointerDown(e: PointerEvent): void {
+    if (e.button !== 0) return;
+    this._canvas.focus();
+    this._canvas.setPointerCapture?.(e.pointerId);
+    this._canvas.classList.add("jp-mod-dragging");
+    this._drag = { x: e.offsetX, view: this._view, moved: false };
+  }
+
+  private _onWheel(e: WheelEvent): void {
+    const g = this._geometry;
+    if (!g || !this._timeline) return;
+    // Scrolling the notebook must keep working: the wheel zooms only once the timeline has focus.
+    if (document.activeElement !== this._canvas && !e.ctrlKey && !e.metaKey) return;
+    e.preventDefault();
+    const span = this._view.t1 - this._view.t0;
+    if (Math.abs(e.deltaX) > Math.abs(e.deltaY)) {
+      this._view = panView(this._view, (e.deltaX / g.plotW) * span, this._full);
+    } else {
+      const anchor = xToTime(e.offsetX, g, this._view.t0, this._view.t1);
+      this._view = zoomView(this._view, anchor, Math.exp(-e.deltaY * 0.002), this._full);
+    }
+    this._setHover(-1);
+    this._schedule();
+  }
+
+  private _onKey(e: KeyboardEvent): void {
+    const v = this._view;
+    const span = v.t1 - v.t0;
+    const mid = (v.t0 + v.t1) / 2;
+    let next: View | null = null;
+    if (e.key === "+" || e.key === "=") next = zoomView(v, mid, 1.5, this._full);
+    else if (e.key === "-" || e.key === "_") next = zoomView(v, mid, 1 / 1.5, this._full);
+    else if (e.key === "0") next = this._full;
+    else if (e.key === "ArrowLeft") next = panView(v, -span * 0.1, this._full);
+    else if (e.key === "ArrowRight") next = panView(v, span * 0.1, this._full);
+    if (!next) return;
+    e.preventDefault();
+    e.stopPropagation();
+    this._view = next;
+    this._setHover(-1);
+    this._schedule();
+  }
+
+  private _download(): void {
+    if (!this._payload) return;
+    const blob = new Blob([JSON.stringify(toTrace(this._payload))], { type: "application/json" });
+    const url = URL.createObjectURL(blob);
+    const a = element("a", "");
+    a.href = url;
+    a.download = `${this._payload.title.replace(/[^\w.-]+/g, "-").slice(0, 60) || "timeline"}.trace.json`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  if (className) el.className = className;
+  return el;
+}
+
+function button(label: string, title: string, onClick: () => void): HTMLButtonElement {
+  const b = element("button", "");
+  b.type = "button";
+  b.textContent = label;
+  b.title = title;
+  b.addEventListener("click", onClick);
+  return b;
+}

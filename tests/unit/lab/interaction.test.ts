@@ -1,0 +1,91 @@
+import { blend, packColor, parseColor } from "../../../src/lab/colors";
+import { computeGeometry, timeToX, xToTime } from "../../../src/lab/geometry";
+import { hitTest } from "../../../src/lab/hit-test";
+import { MIN_SPAN_MS, clampView, fullView, panView, zoomView } from "../../../src/lab/view";
+import { TimelineBuilder, decodeTimeline, layoutLanes } from "../../../src/timeline";
+import { threeTasks } from "./helpers";
+
+describe("view", () => {
+  const full = fullView(100);
+
+  it("zooms around the anchor and never past the whole timeline or one microsecond", () => {
+    expect(zoomView(full, 50, 2, full)).toEqual({ t0: 25, t1: 75 });
+    expect(zoomView(full, 0, 4, full)).toEqual({ t0: 0, t1: 25 });
+    expect(zoomView(full, 50, 0.5, full)).toEqual(full);
+    const tiny = zoomView(full, 10, 1e9, full);
+    expect(tiny.t1 - tiny.t0).toBeCloseTo(MIN_SPAN_MS, 12);
+  });
+
+  it("pans within the timeline", () => {
+    const v = { t0: 10, t1: 20 };
+    expect(panView(v, 5, full)).toEqual({ t0: 15, t1: 25 });
+    expect(panView(v, -50, full)).toEqual({ t0: 0, t1: 10 });
+    expect(panView(v, 500, full)).toEqual({ t0: 90, t1: 100 });
+    expect(clampView({ t0: -5, t1: 500 }, full)).toEqual(full);
+  });
+});
+
+describe("geometry", () => {
+  it("labels tall lanes and compresses many lanes into at most 420 px", () => {
+    const few = computeGeometry(3, 800, false);
+    expect([few.rowH, few.gutter > 0, few.lagH, few.plotH]).toEqual([18, true, 0, 54]);
+    const many = computeGeometry(100_000, 800, true);
+    expect([many.rowH, many.gutter, many.plotH, many.lagH]).toEqual([0.0042, 0, 420, 18]);
+    expect(xToTime(timeToX(3.5, few, 0, 10), few, 0, 10)).toBeCloseTo(3.5, 9);
+  });
+});
+
+describe("hitTest", () => {
+  const { timeline, layout } = threeTasks();
+  const g = computeGeometry(3, 400, false);
+  const view = { t0: 0, t1: 10 };
+  const at = (ms: number, lane: number) =>
+    hitTest(timeline, layout, g, view, timeToX(ms, g, 0, 10), g.plotY + (lane + 0.5) * g.rowH);
+
+  it("finds the task under the pointer by lane and time", () => {
+    expect(timeline.name(at(5, 0))).toBe("a");
+    expect(timeline.name(at(3, 1))).toBe("b");
+    expect(timeline.name(at(7.5, 2))).toBe("c");
+  });
+
+  it("misses empty space, the gutter and the axis", () => {
+    expect(at(9, 1)).toBe(-1);
+    expect(hitTest(timeline, layout, g, view, 2, g.plotY + 2)).toBe(-1);
+    expect(hitTest(timeline, layout, g, view, timeToX(5, g, 0, 10), g.axisY + 5)).toBe(-1);
+  });
+
+  it("prefers a running task among the lanes of a dense pixel row", () => {
+    const b = new TimelineBuilder({ origin: 0 });
+    for (let i = 0; i < 1000; i++)
+      b.addTask({ id: i + 1, start: 0, end: 10, segments: i === 1 ? [[4, 6]] : [] });
+    const t = decodeTimeline(b.build());
+    const dense = computeGeometry(t.count, 400, false);
+    const row = hitTest(t, layoutLanes(t), dense, view, timeToX(5, dense, 0, 10), dense.plotY + 0.5);
+    expect(t.id[row]).toBe(2);
+    const below = hitTest(t, layoutLanes(t), dense, view, timeToX(5, dense, 0, 10), dense.plotY + 1.5);
+    expect(t.id[below]).toBe(4);
+  });
+});
+
+describe("colors", () => {
+  it.each([
+    ["#1976d2", [25, 118, 210, 255]],
+    ["#fff", [255, 255, 255, 255]],
+    ["#00000080", [0, 0, 0, 128]],
+    ["rgb(10, 20, 30)", [10, 20, 30, 255]],
+    ["rgba(0, 0, 0, 0.87)", [0, 0, 0, 222]],
+    [" rgb(1 2 3 / 50%) ", [1, 2, 3, 128]],
+  ])("parses %s", (css, rgba) => {
+    expect(parseColor(css)).toEqual(rgba);
+  });
+
+  it("rejects what it cannot parse", () => {
+    expect(parseColor("var(--jp-brand-color1)")).toBeUndefined();
+    expect(parseColor("#12345")).toBeUndefined();
+  });
+
+  it("blends over a background and packs little-endian RGBA", () => {
+    expect(blend([0, 0, 0, 255], [255, 255, 255, 255], 0.5)).toEqual([128, 128, 128, 255]);
+    expect(packColor([1, 2, 3, 255]).toString(16)).toBe("ff030201");
+  });
+});
