@@ -1,6 +1,5 @@
 /**
- * Raised by `Barrier.wait()` when the barrier is broken (by `abort()`, or because a waiting task was cancelled)
- * or reset while the caller waits.
+ * Raised by `Barrier.wait()` when the barrier is broken by `abort()`, or reset while the caller waits.
  *
  * @param message Why the barrier cannot be passed.
  *
@@ -16,7 +15,7 @@
  */
 export class BrokenBarrierError extends Error {
   constructor(message?: string) {
-    super(message ?? "The barrier is broken: it was aborted or a waiting task was cancelled.");
+    super(message ?? "The barrier is broken: abort() was called, or reset() while tasks were waiting.");
     this.name = "BrokenBarrierError";
   }
 }

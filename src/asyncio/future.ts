@@ -11,6 +11,8 @@ type SettledState = typeof DONE | typeof FAILED | typeof CANCELLED;
 
 const STATE_NAMES = ["pending", "finished", "failed", "cancelled"] as const;
 
+type Callback = (future: never) => void;
+
 /** Settles a future from inside the library (tasks, gather, executors); `false` if it was already settled. */
 export let settleFuture: <T>(future: Future<T>, state: SettledState, value: unknown) => boolean;
 
@@ -42,7 +44,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
   #state: number = PENDING;
   #value: unknown = undefined;
   // One callback is stored bare, more in an array: most futures have zero or one.
-  #callbacks: ((future: Future<T>) => void) | ((future: Future<T>) => void)[] | null = null;
+  // Typed with `never` so that Future<T> stays covariant in T (a Task<number> is a Future<unknown>).
+  #callbacks: Callback | Callback[] | null = null;
   #promise: Promise<T> | null = null;
   #capability: { resolve(value: T): void; reject(error: unknown): void } | null = null;
 
@@ -63,8 +66,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
     const callbacks = this.#callbacks;
     if (callbacks !== null) {
       this.#callbacks = null;
-      if (typeof callbacks === "function") callSoonMicrotask(callbacks, this);
-      else for (const cb of callbacks) callSoonMicrotask(cb, this);
+      if (typeof callbacks === "function") callSoonMicrotask(callbacks as (f: this) => void, this);
+      else for (const cb of callbacks) callSoonMicrotask(cb as (f: this) => void, this);
     }
     return true;
   }

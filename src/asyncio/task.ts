@@ -60,7 +60,8 @@ export function park<T>(
 /** The error a wait rejects with when `signal` aborts: its reason, or a `CancelledError` for a bare `abort()`. */
 export function abortReason(signal: AbortSignal): unknown {
   const reason: unknown = signal.reason;
-  if (reason instanceof Error && reason.name === "AbortError") {
+  // Checked by name: a DOMException may come from another realm (vm contexts, jest).
+  if (typeof reason === "object" && reason !== null && (reason as { name?: unknown }).name === "AbortError") {
     return new CancelledError("The operation was aborted through its AbortSignal.", { cause: reason });
   }
   return reason;

@@ -27,10 +27,21 @@ function installHooks(): void {
   });
   promiseHooks.onBefore((promise) => {
     current = (promise as unknown as Stamped)[TASK];
+    if (slowStepWatch !== null) stepStart = performance.now();
   });
   promiseHooks.onAfter(() => {
+    if (slowStepWatch !== null && current !== undefined)
+      slowStepWatch(current, performance.now() - stepStart);
     current = undefined;
   });
+}
+
+/** Debug mode: called after each step of a task with its duration in ms. */
+let slowStepWatch: ((task: TaskContext, durationMs: number) => void) | null = null;
+let stepStart = 0;
+
+export function setStepWatch(watch: typeof slowStepWatch): void {
+  slowStepWatch = watch;
 }
 
 /** The task whose code is running, if any. */
@@ -43,9 +54,12 @@ export function runInTask<A, R>(task: TaskContext, fn: (arg: A) => R, arg: A): R
   if (!hooksInstalled) installHooks();
   const saved = current;
   current = task;
+  const watch = slowStepWatch;
+  const start = watch !== null ? performance.now() : 0;
   try {
     return fn(arg);
   } finally {
+    if (watch !== null) watch(task, performance.now() - start);
     current = saved;
   }
 }

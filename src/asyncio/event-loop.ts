@@ -1,0 +1,231 @@
+import { getDefaultExecutor, shutdownDefaultExecutor } from "./default-executor";
+import { ensureFuture } from "./ensure-future";
+import type { Awaitable } from "./ensure-future";
+import { Future } from "./future";
+import { reportCallbackError } from "./internal/call-soon";
+import { getCurrent, now, recorders } from "./internal/context";
+import { newId } from "./internal/debug-state";
+import { getDebug, setDebug } from "./debug";
+import { Task } from "./task";
+import type { TaskBody, TaskOptions } from "./task";
+import type { ThreadPoolExecutor, WorkerFunction } from "./thread-pool-executor";
+
+/** A scheduled callback, like Python's `asyncio.Handle` / `TimerHandle`. */
+export interface Handle {
+  /** Stops the callback from running (no effect once it ran). */
+  cancel(): void;
+  /** `true` after `cancel()`. */
+  cancelled(): boolean;
+  /** For timers: the loop time (ms) it is due at. */
+  when(): number;
+}
+
+/**
+ * Python's event-loop API over Node's own loop (there is only one), as `getRunningLoop()` returns it. Time is
+ * `performance.now()` in milliseconds.
+ */
+export class EventLoop {
+  /**
+   * The loop's clock: a monotonic time in milliseconds.
+   *
+   * @returns `performance.now()`.
+   */
+  time(): number {
+    return now();
+  }
+
+  /**
+   * Runs `callback(...args)` on the next loop iteration (`setImmediate`), like `loop.call_soon`.
+   *
+   * @param callback The function; errors are reported and do not stop the loop.
+   * @param args Its arguments.
+   * @returns A handle to cancel it.
+   */
+  callSoon<A extends unknown[]>(callback: (...args: A) => void, ...args: A): Handle {
+    const run = timed(callback, args);
+    const immediate = setImmediate(run.fire);
+    return run.handle(now(), () => clearImmediate(immediate));
+  }
+
+  /**
+   * Runs `callback(...args)` after `delayMs` milliseconds, like `loop.call_later` (with seconds → ms).
+   *
+   * @param delayMs The delay in milliseconds.
+   * @param callback The function.
+   * @param args Its arguments.
+   * @returns A handle to cancel it.
+   */
+  callLater<A extends unknown[]>(delayMs: number, callback: (...args: A) => void, ...args: A): Handle {
+    const run = timed(callback, args);
+    const timer = setTimeout(run.fire, Math.max(0, delayMs));
+    return run.handle(now() + Math.max(0, delayMs), () => clearTimeout(timer));
+  }
+
+  /**
+   * Runs `callback(...args)` at loop time `when`, like `loop.call_at`.
+   *
+   * @param when A loop time in milliseconds (`loop.time() + ms`).
+   * @param callback The function.
+   * @param args Its arguments.
+   * @returns A handle to cancel it.
+   */
+  callAt<A extends unknown[]>(when: number, callback: (...args: A) => void, ...args: A): Handle {
+    return this.callLater(when - now(), callback, ...args);
+  }
+
+  /**
+   * A new pending future, like `loop.create_future()`.
+   *
+   * @returns The future.
+   */
+  createFuture<T = unknown>(): Future<T> {
+    return new Future<T>();
+  }
+
+  /**
+   * Same as the module-level `createTask`.
+   *
+   * @param body The task's code.
+   * @param options `name`.
+   * @returns The task.
+   */
+  createTask<T>(body: TaskBody<T>, options?: TaskOptions): Task<T> {
+    return new Task(body, options);
+  }
+
+  /**
+   * Runs `fn(...args)` in an executor's worker thread, like `loop.run_in_executor(executor, fn, *args)`.
+   *
+   * @param executor A `ThreadPoolExecutor`, or `null` for the default one.
+   * @param fn A self-contained function, or `{ module, export }`.
+   * @param args Structured-cloned arguments.
+   * @returns A future of the result.
+   */
+  runInExecutor<A extends unknown[], R>(
+    executor: ThreadPoolExecutor | null,
+    fn: WorkerFunction<A, R>,
+    ...args: A
+  ): Future<Awaited<R>> {
+    return (executor ?? getDefaultExecutor()).submit(fn, ...args);
+  }
+
+  /**
+   * Waits for a future, task, promise or async function, like `loop.run_until_complete` — returning a promise,
+   * since a loop cannot be driven synchronously from inside itself (see `runSync` for why).
+   *
+   * @param aw What to wait for.
+   * @returns Its result.
+   */
+  async runUntilComplete<T>(aw: Awaitable<T>): Promise<T> {
+    return await ensureFuture(aw);
+  }
+
+  /**
+   * Shuts the default executor down (see `shutdownDefaultExecutor`).
+   */
+  shutdownDefaultExecutor(): Promise<void> {
+    return shutdownDefaultExecutor();
+  }
+
+  /** `true` while debug mode is on. */
+  getDebug(): boolean {
+    return getDebug();
+  }
+
+  /**
+   * Turns debug mode on or off (see `setDebug`).
+   *
+   * @param on Whether to enable it.
+   */
+  setDebug(on: boolean): void {
+    setDebug(on);
+  }
+
+  /** Node's loop is always running. */
+  isRunning(): boolean {
+    return true;
+  }
+}
+
+function timed<A extends unknown[]>(callback: (...args: A) => void, args: A) {
+  let cancelled = false;
+  let id = 0;
+  if (recorders !== null) {
+    id = newId();
+    const t = now();
+    const parent = getCurrent();
+    for (const r of recorders)
+      r.created?.(id, "timer", callback.name || undefined, parent?.id ?? 0, t, undefined);
+  }
+  return {
+    fire(): void {
+      if (cancelled) return;
+      if (id !== 0 && recorders !== null) for (const r of recorders) r.started?.(id, now());
+      let failed: unknown = undefined;
+      try {
+        callback(...args);
+      } catch (e) {
+        failed = e;
+        reportCallbackError(e);
+      }
+      if (id !== 0 && recorders !== null) {
+        for (const r of recorders)
+          r.finished?.(id, failed === undefined ? "done" : "failed", now(), undefined);
+      }
+    },
+    handle(when: number, clear: () => void): Handle {
+      return {
+        cancel() {
+          if (cancelled) return;
+          cancelled = true;
+          clear();
+          if (id !== 0 && recorders !== null)
+            for (const r of recorders) r.finished?.(id, "cancelled", now(), undefined);
+        },
+        cancelled: () => cancelled,
+        when: () => when,
+      };
+    },
+  };
+}
+
+const loop = new EventLoop();
+
+/**
+ * The event loop facade, like Python's `asyncio.get_running_loop()`. Node always has a running loop, so this
+ * never fails.
+ *
+ * @returns The loop.
+ *
+ * @example Running blocking code in the default executor (the seed notebook's example)
+ * ```ts
+ * import * as asyncio from "tslab-asyncio";
+ *
+ * function syncTask() {
+ *   console.log("Starting a long sync task...");
+ *   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5000); // like time.sleep(5)
+ *   console.log("Finished the sync task.");
+ * }
+ * const loop = asyncio.getRunningLoop();
+ * await loop.runInExecutor(null, syncTask);
+ * ```
+ */
+export function getRunningLoop(): EventLoop {
+  return loop;
+}
+
+/**
+ * The same loop as `getRunningLoop()` (Python's `asyncio.get_event_loop()`).
+ *
+ * @returns The loop.
+ *
+ * @example Reading the loop clock
+ * ```ts
+ * import * as asyncio from "tslab-asyncio";
+ *
+ * console.log(asyncio.getEventLoop().time());
+ * ```
+ */
+export function getEventLoop(): EventLoop {
+  return loop;
+}

@@ -1,0 +1,52 @@
+import { Waiters } from "./internal/waiters";
+import type { SignalOptions } from "./sleep";
+
+/**
+ * A flag tasks can wait for, like Python's `asyncio.Event`: `wait()` returns once `set()` was called.
+ *
+ * @example Starting workers together
+ * ```ts
+ * import * as asyncio from "tslab-asyncio";
+ *
+ * const go = new asyncio.Event();
+ * const worker = asyncio.createTask(async () => {
+ *   await go.wait();
+ *   console.log("running");
+ * });
+ * go.set();
+ * await worker;
+ * ```
+ */
+export class Event {
+  #value = false;
+  #waiters = new Waiters();
+
+  /** `true` once set (until `clear()`). */
+  isSet(): boolean {
+    return this.#value;
+  }
+
+  /** Sets the flag and wakes every waiter. */
+  set(): void {
+    if (this.#value) return;
+    this.#value = true;
+    this.#waiters.wakeAll();
+  }
+
+  /** Clears the flag; later `wait()` calls block again. */
+  clear(): void {
+    this.#value = false;
+  }
+
+  /**
+   * Waits until the flag is set.
+   *
+   * @param options `signal` to give up waiting.
+   * @returns `true`.
+   */
+  async wait(options?: SignalOptions): Promise<true> {
+    if (this.#value) return true;
+    await this.#waiters.wait(options?.signal);
+    return true;
+  }
+}
