@@ -41,7 +41,8 @@ export function runSync<A extends unknown[], R>(fn: WorkerFunction<A, R>, ...arg
   const spec = toSpec(fn, "runSync()");
   const name =
     typeof fn === "function" ? fn.name || "the function" : `${fn.module}#${fn.export ?? "default"}`;
-  worker ??= createWorker();
+  // threadId turns -1 as soon as a worker stops, before its "exit" event (which cannot run while we block).
+  if (worker === null || worker.threadId < 0) worker = createWorker();
   const shared = new SharedArrayBuffer(4);
   const flag = new Int32Array(shared);
   const { port1, port2 } = new MessageChannel();
@@ -66,7 +67,10 @@ export function runSync<A extends unknown[], R>(fn: WorkerFunction<A, R>, ...arg
       throw new Error(`runSync(): the worker running ${name} signalled completion without a reply.`);
     }
     const reply = message.message as WorkerReply;
-    if (!reply.ok) throw fromRemote(reply.error, name);
+    if (!reply.ok) {
+      if (reply.exited === true) worker = null;
+      throw fromRemote(reply.error, name);
+    }
     return reply.value as Awaited<R>;
   } finally {
     port1.close();

@@ -40,7 +40,7 @@ export class ThreadPoolExecutor {
   readonly maxWorkers: number;
   readonly #idleTimeout: number;
   #pool: Piscina | null = null;
-  #jobs = new Set<AbortController>();
+  #jobs = new Map<AbortController, Future<unknown>>();
   #shutdown = false;
 
   /**
@@ -73,10 +73,11 @@ export class ThreadPoolExecutor {
   submit<A extends unknown[], R>(fn: WorkerFunction<A, R>, ...args: A): Future<Awaited<R>> {
     if (this.#shutdown) throw new Error("Cannot schedule new futures after shutdown: create a new executor.");
     const spec = toSpec(fn, "submit()");
-    const name = typeof fn === "function" ? fn.name || "anonymous" : `${fn.module}#${fn.export ?? "default"}`;
+    const name =
+      typeof fn === "function" ? fn.name || "the function" : `${fn.module}#${fn.export ?? "default"}`;
     const future = new Future<Awaited<R>>();
     const controller = new AbortController();
-    this.#jobs.add(controller);
+    this.#jobs.set(controller, future as Future<unknown>);
     const id = newId();
     if (recorders !== null) {
       const parent = getCurrent();
@@ -114,8 +115,8 @@ export class ThreadPoolExecutor {
    * @returns How many jobs were abandoned.
    */
   cancelAll(): number {
-    const jobs = [...this.#jobs];
-    for (const c of jobs) c.abort();
+    const jobs = [...this.#jobs.values()];
+    for (const future of jobs) future.cancel("The executor abandoned its jobs (cancelAll).");
     return jobs.length;
   }
 
@@ -152,7 +153,7 @@ function describePoolError(error: unknown, name: string): Error {
   }
   const message = error instanceof Error ? error.message : String(error);
   return new Error(
-    `The worker running ${name} crashed (${message}); the pool replaced it. ` +
+    `The worker running ${name === "the function" ? "a job" : name} crashed (${message}); the pool replaced it. ` +
       "Avoid process.exit() and uncaught errors in worker code.",
     { cause: error },
   );

@@ -1,3 +1,8 @@
+import * as path from "node:path";
+
+/** This library's folder (src/asyncio or lib/asyncio): frames inside it are not creation sites. */
+const LIBRARY_DIR = path.dirname(__dirname) + path.sep;
+
 // Debug mode flag, read on the hot path (creation sites are captured only in debug mode).
 export const debugState = { on: false, slowStepMs: 100 };
 
@@ -12,7 +17,7 @@ export function creationSite(): string | undefined {
   const stack = new Error().stack;
   if (stack === undefined) return undefined;
   for (const line of stack.split("\n").slice(1)) {
-    if (!/[\\/]asyncio[\\/][^\\/]+\.[jt]s/.test(line) && !line.includes("node:")) return line.trim();
+    if (!line.includes(LIBRARY_DIR) && !line.includes("node:")) return line.trim();
   }
   return undefined;
 }

@@ -8,7 +8,7 @@ import * as path from "node:path";
 export type WorkerSpec = { source: string } | { module: string; export: string };
 
 /** What a worker answers. */
-export type WorkerReply = { ok: true; value: unknown } | { ok: false; error: RemoteError };
+export type WorkerReply = { ok: true; value: unknown } | { ok: false; error: RemoteError; exited?: true };
 
 export interface RemoteError {
   name: string;
@@ -59,7 +59,7 @@ let running = null;
 // A job that kills its worker (process.exit, an uncaught error) must still wake the blocked caller.
 process.on("exit", (code) => {
   if (running === null) return;
-  running.port.postMessage({ ok: false, error: { name: "Error", message: "runSync: the worker exited with code " + code + " before the function finished (process.exit() or an uncaught error in it)." } });
+  running.port.postMessage({ ok: false, exited: true, error: { name: "Error", message: "runSync: the worker exited with code " + code + " before the function finished (process.exit() or an uncaught error in it)." } });
   const flag = new Int32Array(running.shared);
   Atomics.store(flag, 0, 1);
   Atomics.notify(flag, 0);
@@ -126,15 +126,25 @@ export function toSpec(fn: unknown, caller: string): WorkerSpec {
   );
 }
 
+const BUILTIN_ERRORS: Record<string, ErrorConstructor> = {
+  TypeError,
+  RangeError,
+  ReferenceError,
+  SyntaxError,
+  EvalError,
+  URIError,
+};
+
 /** Rebuilds a worker's error in this thread, keeping its name, message and remote stack. */
 export function fromRemote(error: RemoteError, what: string): Error {
   let message = error.message;
   if (error.name === "ReferenceError") {
     message +=
-      `. ${what} ran in a worker thread, where only its parameters and globals exist: make it self-contained ` +
+      `. ${what.charAt(0).toUpperCase()}${what.slice(1)} ran in a worker thread, where only its parameters and globals exist: make it self-contained ` +
       "(require() what it needs inside it) or name it by { module, export }";
   }
-  const e = new Error(message);
+  const Ctor = BUILTIN_ERRORS[error.name] ?? Error;
+  const e = new Ctor(message);
   e.name = error.name;
   e.stack = `${error.name}: ${message}\n    [in worker]\n${(error.stack ?? "").split("\n").slice(1).join("\n")}`;
   return e;
