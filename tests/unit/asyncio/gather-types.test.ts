@@ -36,6 +36,7 @@ describe("gather types", () => {
   it("keeps plain results with returnExceptions: false", async () => {
     const results = await asyncio.gather(Promise.resolve(1), { returnExceptions: false });
     assertType<Equal<typeof results, [number]>>(true);
+    expect(results).toEqual([1]);
   });
 
   it("rejects non-awaitables at compile time", () => {
