@@ -1,0 +1,64 @@
+// Tasks benchmark: N = 100,000 createTask + gather of trivial coroutines with recording on (a TaskLog),
+// beside raw async functions + Promise.all and CPython's asyncio.gather in the same run; memory against raw;
+// and the executor's pool start-up and warm round trip. Every measurement runs in its own child process so
+// JIT state and RSS are not shared.
+"use strict";
+const { execFileSync } = require("node:child_process");
+const path = require("node:path");
+
+const round = (x, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+function child(root, mode) {
+  const out = execFileSync(
+    process.execPath,
+    ["--expose-gc", path.join(__dirname, "tasks-child.js"), mode, root],
+    {
+      encoding: "utf8",
+    },
+  );
+  return JSON.parse(out.trim().split("\n").pop());
+}
+
+function cpython() {
+  try {
+    const out = execFileSync("python3", [path.join(__dirname, "tasks-cpython.py"), "100000"], {
+      encoding: "utf8",
+    });
+    return JSON.parse(out.trim().split("\n").pop());
+  } catch (e) {
+    return { us: NaN, version: `unavailable (${e.message.split("\n")[0]})` };
+  }
+}
+
+async function run({ root }) {
+  const raw = child(root, "speed-raw");
+  const ours = child(root, "speed-ours");
+  const rec = child(root, "speed-rec");
+  const py = cpython();
+  const rssRaw = child(root, "rss-raw");
+  const rssRec = child(root, "rss-rec");
+  const exec = child(root, "executor");
+  const metrics = {
+    "tasks.instrumented_us_per_task": round(rec.us, 3),
+    "tasks.uninstrumented_us_per_task": round(ours.us, 3),
+    "tasks.raw_us_per_task": round(raw.us, 3),
+    "tasks.cpython_us_per_task": round(py.us, 3),
+    "tasks.rss_ratio_vs_raw": round(rssRec.rss / rssRaw.rss, 3),
+    "tasks.record_bytes_per_task": round(rssRec.recordBytesPerTask, 1),
+    "executor.pool_startup_ms": round(exec.startupMs, 1),
+    "executor.warm_roundtrip_us": round(exec.warmUs, 1),
+    "executor.runsync_roundtrip_us": round(exec.runSyncUs, 1),
+  };
+  const lines = [
+    `createTask+gather, N=100,000, recording on: ${round(rec.us, 3)} µs/task (goal ≤ 2.0)`,
+    `  same, no recorder:                       ${round(ours.us, 3)} µs/task`,
+    `  raw async fn + Promise.all:              ${round(raw.us, 3)} µs/task`,
+    `  CPython ${py.version} asyncio.gather:        ${round(py.us, 3)} µs/task → ours is ${round(py.us / rec.us, 1)}× faster (goal ≥ 5×)`,
+    `RSS holding 100,000 tasks: ours ${round(rssRec.rss / 1e6, 1)} MB vs raw ${round(rssRaw.rss / 1e6, 1)} MB → ratio ${metrics["tasks.rss_ratio_vs_raw"]} (goal ≤ 1.5)`,
+    `TaskLog bytes per task: ${metrics["tasks.record_bytes_per_task"]} (goal ≤ 64)`,
+    `executor: pool start-up + first job ${metrics["executor.pool_startup_ms"]} ms, warm round trip ${metrics["executor.warm_roundtrip_us"]} µs/call, runSync ${metrics["executor.runsync_roundtrip_us"]} µs/call`,
+  ];
+  return { metrics, lines };
+}
+
+module.exports = { run };
