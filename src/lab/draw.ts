@@ -34,12 +34,15 @@ export const DEFAULT_THEME: Theme = {
   font: "system-ui, -apple-system, sans-serif",
 };
 
-/** Packed pixel colours for {@link rasterize}: suspended spans are the running colour at 35% opacity. */
+/** Packed pixel colours for {@link rasterize}: suspended spans are the running colour, translucent. */
 export function makePalette(theme: Theme): Uint32Array {
   const palette = new Uint32Array(CATEGORIES * LEVELS);
+  const [r, g, b] = theme.background;
+  // Suspended spans need more opacity to stand out from a dark background.
+  const waiting = 0.2126 * r + 0.7152 * g + 0.0722 * b < 128 ? 0.5 : 0.35;
   for (let c = 0; c < CATEGORIES; c++) {
     const base = theme.states[c % 4];
-    const strength = c < 4 ? 1 : 0.35;
+    const strength = c < 4 ? 1 : waiting;
     for (let level = 0; level < LEVELS; level++) {
       const alpha = strength * (0.3 + (0.7 * level) / (LEVELS - 1));
       palette[c * LEVELS + level] = packColor(blend(base, theme.background, alpha));
@@ -62,9 +65,13 @@ export interface Scene {
   highlight: number;
 }
 
-/** Reused between paints so panning does not allocate a new pixel buffer per frame. */
+/**
+ * Kept between paints: the pixel buffer (panning allocates nothing) and what it was rasterised from, so a
+ * repaint for a hover highlight reuses the bars instead of rasterising 100,000 tasks again.
+ */
 export interface PaintCache {
   image?: ImageData;
+  key?: readonly unknown[];
 }
 
 /**
@@ -82,25 +89,27 @@ export function paint(ctx: CanvasRenderingContext2D, scene: Scene, cache: PaintC
   const py = Math.round(g.plotY * dpr);
   const pw = Math.max(1, Math.round(g.plotW * dpr));
   const ph = Math.max(1, Math.round(g.plotH * dpr));
-  const image =
-    cache.image && cache.image.width === pw && cache.image.height === ph
-      ? cache.image
-      : ctx.createImageData(pw, ph);
+  const key = [t, layout, t0, t1, pw, ph, scene.palette];
+  const fresh = cache.image?.width === pw && cache.image.height === ph;
+  const image = fresh && cache.image ? cache.image : ctx.createImageData(pw, ph);
+  if (!fresh || !cache.key || key.some((v, i) => v !== cache.key?.[i])) {
+    rasterize(
+      {
+        timeline: t,
+        layout,
+        t0,
+        t1,
+        width: pw,
+        height: ph,
+        laneHeight: t.count > 0 ? ph / t.count : 1,
+        palette: scene.palette,
+        background: packColor(theme.background),
+      },
+      new Uint32Array(image.data.buffer, image.data.byteOffset, pw * ph),
+    );
+  }
   cache.image = image;
-  rasterize(
-    {
-      timeline: t,
-      layout,
-      t0,
-      t1,
-      width: pw,
-      height: ph,
-      laneHeight: t.count > 0 ? ph / t.count : 1,
-      palette: scene.palette,
-      background: packColor(theme.background),
-    },
-    new Uint32Array(image.data.buffer, image.data.byteOffset, pw * ph),
-  );
+  cache.key = key;
   ctx.putImageData(image, px, py);
 
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);

@@ -20,6 +20,10 @@ const CSS = `
 .jp-TslabAsyncioTimeline-summary {
   color: var(--jp-ui-font-color2);
 }
+.jp-TslabAsyncioTimeline-hint {
+  color: var(--jp-ui-font-color3);
+  font-size: var(--jp-ui-font-size0);
+}
 .jp-TslabAsyncioTimeline-toolbar {
   display: flex;
   gap: 4px;

@@ -21,6 +21,7 @@ import { readTheme } from "./theme";
 import { fullView, panView, sameView, zoomView, type View } from "./view";
 
 const KEY_HELP = "Click, then wheel or + and - to zoom, drag or arrow keys to pan, 0 to reset.";
+const SHORT_HELP = "click, then wheel to zoom · drag to pan · 0 resets";
 
 /**
  * Draws a timeline v1 payload on a canvas. Names and errors from the payload only ever reach the page as
@@ -57,6 +58,8 @@ export class TimelineWidget extends Widget implements IRenderMime.IRenderer {
     const header = element("div", "jp-TslabAsyncioTimeline-header");
     this._title = element("span", "jp-TslabAsyncioTimeline-title");
     this._summary = element("span", "jp-TslabAsyncioTimeline-summary");
+    const hint = element("span", "jp-TslabAsyncioTimeline-hint");
+    hint.textContent = SHORT_HELP;
     this._toolbar = element("div", "jp-TslabAsyncioTimeline-toolbar");
     this._toolbar.append(
       button("Reset view", "Show the whole timeline (0)", () => this.resetView()),
@@ -64,7 +67,7 @@ export class TimelineWidget extends Widget implements IRenderMime.IRenderer {
         this._download(),
       ),
     );
-    header.append(this._title, this._summary, this._toolbar);
+    header.append(this._title, this._summary, hint, this._toolbar);
     this._plot = element("div", "jp-TslabAsyncioTimeline-plot");
     this._canvas = element("canvas", "");
     this._canvas.tabIndex = 0;
@@ -97,13 +100,13 @@ export class TimelineWidget extends Widget implements IRenderMime.IRenderer {
     this._timeline = timeline;
     this._lanes = layoutLanes(timeline);
     this._full = fullView(timeline.end);
-    this._view = followed || !this._timeline ? this._full : panView(this._view, 0, this._full);
+    // A live update keeps the user's zoom; an untouched view grows with the timeline.
+    this._view = followed ? this._full : panView(this._view, 0, this._full);
     this._hover = -1;
     const line = summaryLine(summarize(timeline));
     this._title.textContent = timeline.title;
     this._summary.textContent = line.slice(timeline.title.length + 2);
     this._canvas.setAttribute("aria-label", `${line}. ${KEY_HELP}`);
-    this._canvas.title = KEY_HELP;
     this._error.hidden = true;
     this._plot.hidden = false;
     this._toolbar.hidden = false;

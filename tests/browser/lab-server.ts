@@ -63,6 +63,8 @@ export async function startLab(rootDir: string, timeoutMs = 90_000): Promise<Lab
       `--IdentityProvider.token=${token}`,
       `--ServerApp.root_dir=${rootDir}`,
       "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+      // window.jupyterapp, so tests can run commands such as switching the theme.
+      "--LabApp.expose_app_in_browser=True",
       // Containers often run tests as root; the server refuses that unless told.
       ...(process.getuid?.() === 0 ? ["--allow-root"] : []),
     ],

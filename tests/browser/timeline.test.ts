@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { jupyterEnv, venvBin } from "../../scripts/jupyter-env";
+import { parseColor } from "../../src/lab/colors";
 import { computeGeometry, timeToX } from "../../src/lab/geometry";
 import {
   TIMELINE_MIME,
@@ -237,6 +238,39 @@ describeBrowser("timeline renderer in JupyterLab", () => {
       injected: document.querySelectorAll('img[src="x"], iframe[srcdoc], .jp-OutputArea svg[onload]').length,
     }));
     expect(dom).toEqual({ canary: CANARY, injected: 0 });
+  });
+
+  it("follows the theme: switching to JupyterLab Dark repaints with its background", async () => {
+    const canvas = page.locator(CANVASES).first();
+    const corner = () =>
+      canvas.evaluate((c: HTMLCanvasElement) =>
+        Array.from(c.getContext("2d")!.getImageData(1, 1, 1, 1).data),
+      );
+    expect(await corner()).toEqual([255, 255, 255, 255]);
+    await page.evaluate(() =>
+      (
+        window as unknown as {
+          jupyterapp: { commands: { execute(id: string, args: object): Promise<unknown> } };
+        }
+      ).jupyterapp.commands.execute("apputils:change-theme", { theme: "JupyterLab Dark" }),
+    );
+    await page.waitForFunction(() => document.body.dataset.jpThemeName === "JupyterLab Dark");
+    const dark = await page.evaluate(() =>
+      getComputedStyle(document.body).getPropertyValue("--jp-layout-color0").trim().toLowerCase(),
+    );
+    const expected = parseColor(dark);
+    expect(expected).toBeDefined();
+    // The renderer repaints on the next animation frame after the theme attribute changes.
+    let seen = await corner();
+    for (let i = 0; i < 50 && JSON.stringify(seen) !== JSON.stringify(expected); i++) {
+      await page.waitForTimeout(100);
+      seen = await corner();
+    }
+    expect(seen).toEqual(expected);
+    await page
+      .locator(".jp-TslabAsyncioTimeline")
+      .first()
+      .screenshot({ path: path.join(ARTIFACTS, "dark.png") });
   });
 
   it("exports to HTML with nbconvert showing the static fallback, and it runs no script", async () => {
