@@ -13,6 +13,8 @@ const STATE_NAMES = ["pending", "finished", "failed", "cancelled"] as const;
 
 type Callback = (future: never) => void;
 
+const noop = (): void => undefined;
+
 /** Settles a future from inside the library (tasks, gather, executors); `false` if it was already settled. */
 export let settleFuture: <T>(future: Future<T>, state: SettledState, value: unknown) => boolean;
 
@@ -46,8 +48,12 @@ export class Future<T = unknown> implements PromiseLike<T> {
   // One callback is stored bare, more in an array: most futures have zero or one.
   // Typed with `never` so that Future<T> stays covariant in T (a Task<number> is a Future<unknown>).
   #callbacks: Callback | Callback[] | null = null;
-  #promise: Promise<T> | null = null;
-  #capability: { resolve(value: T): void; reject(error: unknown): void } | null = null;
+  // The native promise behind `then`, created on first use; resolve/reject are kept while it is pending.
+  #deferred: {
+    promise: Promise<T>;
+    resolve: ((value: T) => void) | null;
+    reject: (error: unknown) => void;
+  } | null = null;
 
   static {
     settleFuture = (future, state, value) => future.#settle(state, value);
@@ -57,11 +63,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (this.#state !== PENDING) return false;
     this.#state = state;
     this.#value = value;
-    const capability = this.#capability;
-    if (capability !== null) {
-      this.#capability = null;
-      if (state === DONE) capability.resolve(value as T);
-      else capability.reject(value);
+    const deferred = this.#deferred;
+    if (deferred !== null && deferred.resolve !== null) {
+      if (state === DONE) deferred.resolve(value as T);
+      else deferred.reject(value);
+      deferred.resolve = null;
     }
     const callbacks = this.#callbacks;
     if (callbacks !== null) {
@@ -192,16 +198,22 @@ export class Future<T = unknown> implements PromiseLike<T> {
   }
 
   #asPromise(): Promise<T> {
-    if (this.#promise === null) {
-      if (this.#state === DONE) this.#promise = Promise.resolve(this.#value as T);
-      else if (this.#state !== PENDING) this.#promise = Promise.reject(this.#value);
+    if (this.#deferred === null) {
+      if (this.#state === DONE)
+        this.#deferred = { promise: Promise.resolve(this.#value as T), resolve: null, reject: noop };
+      else if (this.#state !== PENDING)
+        this.#deferred = { promise: Promise.reject(this.#value), resolve: null, reject: noop };
       else {
-        this.#promise = new Promise<T>((resolve, reject) => {
-          this.#capability = { resolve, reject };
+        let resolve: (value: T) => void = noop;
+        let reject: (error: unknown) => void = noop;
+        const promise = new Promise<T>((res, rej) => {
+          resolve = res;
+          reject = rej;
         });
+        this.#deferred = { promise, resolve, reject };
       }
     }
-    return this.#promise;
+    return this.#deferred.promise;
   }
 
   #alreadySettled(method: string): InvalidStateError {

@@ -15,6 +15,16 @@ export interface TaskOptions {
 
 type Waiter = (error: CancelledError) => boolean;
 
+interface TaskExtra {
+  name: string | undefined;
+  site: string | undefined;
+  mustCancel: boolean;
+  cancelRequests: number;
+  cancelMessage: string | undefined;
+  waiters: Set<Waiter> | null;
+  controller: AbortController | null;
+}
+
 // Live tasks form an intrusive doubly-linked list: no allocation per task, O(1) removal.
 let liveHead: Task<unknown> | null = null;
 let liveCount = 0;
@@ -90,15 +100,64 @@ export class Task<T = unknown> extends Future<T> {
   readonly parentId: number;
   /** @internal The `run()` this task belongs to (0: none). */
   readonly runId: number;
-  #name: string | undefined;
-  #site: string | undefined;
   #body: TaskBody<T> | null;
-  #started = false;
-  #mustCancel = false;
-  #cancelRequests = 0;
-  #cancelMessage: string | undefined = undefined;
-  #waiters: Set<Waiter> | null = null;
-  #controller: AbortController | null = null;
+  // Rarely used state lives in one lazily created object, keeping a plain task small (memory per task is
+  // what 100,000-task notebooks pay for). The accessors below read it as if it were fields.
+  #x: TaskExtra | null = null;
+
+  #extra(): TaskExtra {
+    return (this.#x ??= {
+      name: undefined,
+      site: undefined,
+      mustCancel: false,
+      cancelRequests: 0,
+      cancelMessage: undefined,
+      waiters: null,
+      controller: null,
+    });
+  }
+  get #name(): string | undefined {
+    return this.#x === null ? undefined : this.#x.name;
+  }
+  set #name(v: string | undefined) {
+    if (v !== undefined || this.#x !== null) this.#extra().name = v;
+  }
+  get #site(): string | undefined {
+    return this.#x === null ? undefined : this.#x.site;
+  }
+  set #site(v: string | undefined) {
+    if (v !== undefined || this.#x !== null) this.#extra().site = v;
+  }
+  get #mustCancel(): boolean {
+    return this.#x !== null && this.#x.mustCancel;
+  }
+  set #mustCancel(v: boolean) {
+    if (v || this.#x !== null) this.#extra().mustCancel = v;
+  }
+  get #cancelRequests(): number {
+    return this.#x === null ? 0 : this.#x.cancelRequests;
+  }
+  set #cancelRequests(v: number) {
+    this.#extra().cancelRequests = v;
+  }
+  get #cancelMessage(): string | undefined {
+    return this.#x === null ? undefined : this.#x.cancelMessage;
+  }
+  set #cancelMessage(v: string | undefined) {
+    if (v !== undefined || this.#x !== null) this.#extra().cancelMessage = v;
+  }
+  get #waiters(): Set<Waiter> | null {
+    return this.#x === null ? null : this.#x.waiters;
+  }
+  set #waiters(v: Set<Waiter> | null) {
+    if (v !== null || this.#x !== null) this.#extra().waiters = v;
+  }
+  get #controller(): AbortController | null {
+    return this.#x === null ? null : this.#x.controller;
+  }
+  set #controller(v: AbortController | null) {
+    if (v !== null || this.#x !== null) this.#extra().controller = v;
+  }
   #prev: Task<unknown> | null = null;
   #next: Task<unknown> | null = null;
 
@@ -288,7 +347,8 @@ export class Task<T = unknown> extends Future<T> {
     const error = new CancelledError(msg);
     if (this.#controller !== null && !this.#controller.signal.aborted) this.#controller.abort(error);
     let delivered = false;
-    if (this.#started && this.#waiters !== null && this.#waiters.size > 0) {
+    const started = this.#body === null;
+    if (started && this.#waiters !== null && this.#waiters.size > 0) {
       const waiters = [...this.#waiters];
       for (const w of waiters) if (w(error)) delivered = true;
     }
@@ -338,7 +398,6 @@ export class Task<T = unknown> extends Future<T> {
       this.#end(CANCELLED, new CancelledError(this.#cancelMessage));
       return;
     }
-    this.#started = true;
     if (recorders !== null) for (const r of recorders) r.started?.(this.id, now());
     try {
       runInTask(this, startBody, body as TaskBody<unknown>);
