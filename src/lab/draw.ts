@@ -125,7 +125,12 @@ export function paint(ctx: CanvasRenderingContext2D, scene: Scene, cache: PaintC
   ctx.fillRect(g.plotX, g.axisY, g.plotW, 1);
   ctx.fillStyle = cssColor(theme.muted);
   ctx.textAlign = "center";
-  for (const v of ticks.values) ctx.fillText(tickLabel(v, ticks.step), x(v), g.axisY + 15);
+  for (const v of ticks.values) {
+    // Keep the first and last labels inside the canvas.
+    const label = tickLabel(v, ticks.step);
+    const half = ctx.measureText(label).width / 2 + 1;
+    ctx.fillText(label, Math.min(Math.max(x(v), half), g.width - half), g.axisY + 15);
+  }
 
   // Slow steps: a band over the plot and a marker on top.
   for (let i = 0; i < t.slow.t.length; i++) {

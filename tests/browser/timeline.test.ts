@@ -89,6 +89,27 @@ function hostileTimeline(): TimelinePayload {
   return b.build();
 }
 
+/** 5,000 workers under one parent: more lanes than pixel rows, so the density view draws it. */
+function denseTimeline(): TimelinePayload {
+  const b = new TimelineBuilder({ title: "five thousand" });
+  b.addTask({ id: 1, name: "main", start: 0, end: 600 });
+  for (let i = 0; i < 5000; i++) {
+    const s = (i % 100) * 5 + Math.floor(i / 100) * 0.1;
+    b.addTask({
+      id: i + 2,
+      name: `worker ${i}`,
+      parent: 1,
+      start: s,
+      end: s + 80,
+      segments: [
+        [s, s + 1],
+        [s + 79, s + 80],
+      ],
+    });
+  }
+  return b.build();
+}
+
 function brokenTimeline(): unknown {
   const p = JSON.parse(JSON.stringify(goodTimeline()));
   p.tasks.start[1] = "soon";
@@ -126,6 +147,7 @@ describeBrowser("timeline renderer in JupyterLab", () => {
   let page: Page;
   const good = goodTimeline();
   const hostile = hostileTimeline();
+  const dense = denseTimeline();
 
   beforeAll(async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -140,6 +162,7 @@ describeBrowser("timeline renderer in JupyterLab", () => {
           outputs: [display({ [TIMELINE_MIME]: brokenTimeline(), "text/plain": "broken" })],
         },
         { source: "hostile", outputs: [display(timelineBundle(hostile))] },
+        { source: "dense", outputs: [display(timelineBundle(dense))] },
       ]),
     );
     lab = await startLab(dir);
@@ -154,7 +177,7 @@ describeBrowser("timeline renderer in JupyterLab", () => {
     page = context.pages()[0] ?? (await context.newPage());
     await page.addInitScript((canary) => Object.assign(window, { __canary: canary }), CANARY);
     await page.goto(lab.url("timeline.ipynb"));
-    await page.locator(CANVASES).nth(1).waitFor({ timeout: 90_000 });
+    await page.locator(CANVASES).nth(2).waitFor({ timeout: 90_000 });
     await page.locator(".jp-TslabAsyncioTimeline-error:not([hidden])").waitFor();
   });
 
@@ -203,7 +226,7 @@ describeBrowser("timeline renderer in JupyterLab", () => {
     await page.mouse.move(0, 0);
   });
 
-  it("zooms with the keyboard and resets with 0", async () => {
+  it("zooms with the keyboard and the wheel, and resets", async () => {
     const canvas = page.locator(CANVASES).first();
     const pixels = () => canvas.evaluate((c: HTMLCanvasElement) => c.toDataURL());
     const before = await pixels();
@@ -215,6 +238,31 @@ describeBrowser("timeline renderer in JupyterLab", () => {
     await page.keyboard.press("0");
     await page.waitForTimeout(100);
     expect(await pixels()).toBe(before);
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + 40);
+    await page.mouse.wheel(0, -300);
+    await page.waitForTimeout(100);
+    expect(await pixels()).not.toBe(before);
+    await page.getByRole("button", { name: "Reset view" }).first().click();
+    await page.waitForTimeout(100);
+    expect(await pixels()).toBe(before);
+  });
+
+  it("draws 5,000 lanes as a density view and still finds the task under the pointer", async () => {
+    const canvas = page.locator(CANVASES).nth(2);
+    await canvas.scrollIntoViewIfNeeded();
+    const height = await canvas.evaluate((c: HTMLCanvasElement) => c.clientHeight);
+    expect(height).toBeLessThan(500);
+    const at = await pointAt(page, 2, dense, "worker 2500");
+    await page.mouse.move(at.x, at.y);
+    const tooltip = page.locator(".jp-TslabAsyncioTimeline-tooltip:not([hidden])").first();
+    await tooltip.waitFor();
+    expect(await tooltip.innerText()).toMatch(/^worker \d+\n/);
+    await page
+      .locator(".jp-TslabAsyncioTimeline")
+      .nth(3)
+      .screenshot({ path: path.join(ARTIFACTS, "dense.png") });
+    await page.mouse.move(0, 0);
   });
 
   it("shows the validator's message in an error box for a malformed payload", async () => {
