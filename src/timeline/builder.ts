@@ -234,7 +234,14 @@ export class TimelineBuilder {
       prevStart = start;
       // Segments are clipped to the task and to each other so that every consumer (and Perfetto) sees
       // properly nested, non-overlapping slices.
-      const segs = (t.segments ?? []).map(segment).sort((a, b) => a[0] - b[0]);
+      const segs = (t.segments ?? []).map(segment);
+      // Recorders append segments in order; sort only when they did not.
+      for (let k = 1; k < segs.length; k++) {
+        if (segs[k][0] < segs[k - 1][0]) {
+          segs.sort((a, b) => a[0] - b[0]);
+          break;
+        }
+      }
       let at = start;
       let count = 0;
       for (const [a, b] of segs) {
