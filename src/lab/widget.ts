@@ -80,7 +80,15 @@ export class TimelineWidget extends Widget implements IRenderMime.IRenderer {
     this._error.setAttribute("role", "alert");
     this._error.hidden = true;
     this.node.append(header, this._plot, this._error);
-    for (const type of ["pointermove", "pointerleave", "pointerdown", "pointerup", "keydown", "dblclick"]) {
+    for (const type of [
+      "pointermove",
+      "pointerleave",
+      "pointerdown",
+      "pointerup",
+      "pointercancel",
+      "keydown",
+      "dblclick",
+    ]) {
       this._canvas.addEventListener(type, this);
     }
     this._canvas.addEventListener("wheel", this, { passive: false });
@@ -133,6 +141,7 @@ export class TimelineWidget extends Widget implements IRenderMime.IRenderer {
         this._onPointerDown(event as PointerEvent);
         break;
       case "pointerup":
+      case "pointercancel":
         this._drag = null;
         this._canvas.classList.remove("jp-mod-dragging");
         break;

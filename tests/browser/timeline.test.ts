@@ -248,6 +248,21 @@ describeBrowser("timeline renderer in JupyterLab", () => {
     expect(await pixels()).toBe(before);
   });
 
+  it("downloads a Perfetto trace built in the browser from the payload", async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download trace" }).first().click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("gather-three-fetches.trace.json");
+    const trace = JSON.parse(fs.readFileSync((await download.path())!, "utf8"));
+    const names = trace.traceEvents
+      .filter((e: { ph: string }) => e.ph === "X")
+      .map((e: { name: string }) => e.name);
+    expect(names).toEqual(
+      expect.arrayContaining(["main", "fetch users", "fetch orders", "fetch stock", "parse"]),
+    );
+  });
+
   it("draws 5,000 lanes as a density view and still finds the task under the pointer", async () => {
     const canvas = page.locator(CANVASES).nth(2);
     await canvas.scrollIntoViewIfNeeded();
