@@ -13,13 +13,13 @@ export interface TimelineBundle {
  * The MIME bundle for a timeline: JupyterLab with our extension draws the payload; nbconvert and GitHub
  * show the static HTML; terminals the text summary.
  *
- * @example Display from a tslab cell
+ * @example Display from a notebook cell (tslab-asyncio kernel)
  * ```ts
- * import * as tslab from "tslab";
  * import { TimelineBuilder, timelineBundle } from "tslab-asyncio/timeline";
  *
  * const p = new TimelineBuilder().addTask({ id: 1, name: "job", start: 0, end: 3 }).build();
- * tslab.display.raw(timelineBundle(p));
+ * // As a cell's last expression, an object with this method displays as the whole bundle.
+ * ({ [Symbol.for("Jupyter.display")]: () => timelineBundle(p) });
  * ```
  */
 export function timelineBundle(payload: TimelinePayload): TimelineBundle {
