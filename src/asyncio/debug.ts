@@ -30,7 +30,18 @@ export function setDebug(on: boolean, options?: { slowStepMs?: number }): void {
   setStepWatch(on ? watchStep : null);
 }
 
-/** `true` while debug mode is on. */
+/**
+ * Whether debug mode is on, like Python's `loop.get_debug()`.
+ *
+ * @returns `true` while debug mode is on.
+ *
+ * @example Checking the mode
+ * ```ts
+ * import * as asyncio from "tslab-asyncio";
+ *
+ * console.log(asyncio.getDebug()); // false unless setDebug(true) or run(main, { debug: true })
+ * ```
+ */
 export function getDebug(): boolean {
   return debugState.on;
 }

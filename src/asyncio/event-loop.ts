@@ -10,7 +10,18 @@ import { Task } from "./task";
 import type { TaskBody, TaskOptions } from "./task";
 import type { ThreadPoolExecutor, WorkerFunction } from "./thread-pool-executor";
 
-/** A scheduled callback, like Python's `asyncio.Handle` / `TimerHandle`. */
+/**
+ * A scheduled callback, like Python's `asyncio.Handle` / `TimerHandle`.
+ *
+ * @example Cancelling a timer
+ * ```ts
+ * import * as asyncio from "tslab-asyncio";
+ *
+ * const handle = asyncio.getRunningLoop().callLater(1000, () => console.log("never"));
+ * handle.cancel();
+ * console.log(handle.cancelled()); // true
+ * ```
+ */
 export interface Handle {
   /** Stops the callback from running (no effect once it ran). */
   cancel(): void;
@@ -23,6 +34,16 @@ export interface Handle {
 /**
  * Python's event-loop API over Node's own loop (there is only one), as `getRunningLoop()` returns it. Time is
  * `performance.now()` in milliseconds.
+ *
+ * @example Scheduling callbacks
+ * ```ts
+ * import * as asyncio from "tslab-asyncio";
+ *
+ * const loop = asyncio.getRunningLoop();
+ * const done = loop.createFuture<string>();
+ * loop.callLater(100, (msg: string) => done.setResult(msg), "later");
+ * console.log(await done, loop.time());
+ * ```
  */
 export class EventLoop {
   /**

@@ -13,6 +13,20 @@ export type TaskEndState = "done" | "failed" | "cancelled";
  * A task's running segments are the slices from `started` or `resumed` to the next `suspended` or `finished`.
  * The library sees suspensions at its own waits (sleep, futures, tasks, locks, queues, executor jobs); a bare
  * `await` on a foreign promise is counted as running time.
+ *
+ * @example Counting tasks by how they ended
+ * ```ts
+ * import * as asyncio from "tslab-asyncio";
+ *
+ * const counts: Record<string, number> = {};
+ * const recorder: asyncio.TaskRecorder = {
+ *   finished: (_id, state) => void (counts[state] = (counts[state] ?? 0) + 1),
+ * };
+ * const stop = asyncio.addTaskRecorder(recorder);
+ * await asyncio.gather(asyncio.createTask(async () => 1), asyncio.createTask(async () => 2));
+ * stop();
+ * console.log(counts); // { done: 2 }
+ * ```
  */
 export interface TaskRecorder {
   /**
@@ -39,7 +53,20 @@ export interface TaskRecorder {
   slowStep?(id: number, name: string, durationMs: number, time: number): void;
 }
 
-/** A finished or running task as plain data, as `TaskLog.records()` returns it. Times in ms. */
+/**
+ * A finished or running task as plain data, as `TaskLog.records()` returns it. Times in ms.
+ *
+ * @example Printing a task's running time
+ * ```ts
+ * import * as asyncio from "tslab-asyncio";
+ *
+ * const log = new asyncio.TaskLog().start();
+ * await asyncio.createTask(() => asyncio.sleep(10));
+ * log.stop();
+ * const record: asyncio.TaskRecord = log.records()[0];
+ * console.log(record.segments.reduce((sum, [start, end]) => sum + end - start, 0));
+ * ```
+ */
 export interface TaskRecord {
   id: number;
   name: string;

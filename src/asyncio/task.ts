@@ -4,7 +4,19 @@ import { CANCELLED, DONE, FAILED, Future, isPromiseLike, settleFuture } from "./
 import { getCurrent, now, recorders, runInTask, setOnAwait } from "./internal/context";
 import { creationSite, debugState, newId } from "./internal/debug-state";
 
-/** Code a task runs: a function returning a promise (preferred: it starts inside the task), or a running promise. */
+/**
+ * Code a task runs: a function returning a promise (preferred: it starts inside the task), or a running promise.
+ *
+ * @example The three forms
+ * ```ts
+ * import * as asyncio from "tslab-asyncio";
+ *
+ * const a: asyncio.TaskBody<number> = async () => 1;
+ * const b: asyncio.TaskBody<number> = (signal) => asyncio.sleep(10, 2, { signal });
+ * const c: asyncio.TaskBody<number> = Promise.resolve(3);
+ * console.log(await asyncio.gather(...[a, b, c].map((body) => asyncio.createTask(body))));
+ * ```
+ */
 export type TaskBody<T> = ((signal: AbortSignal) => PromiseLike<T> | T) | PromiseLike<T>;
 
 /** Options of `createTask`. */

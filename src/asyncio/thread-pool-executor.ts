@@ -6,7 +6,18 @@ import { fromRemote, poolWorkerFilename, toSpec } from "./internal/worker-source
 import type { WorkerReply } from "./internal/worker-source";
 import { DONE, FAILED, Future, settleFuture } from "./future";
 
-/** A function a worker can run: self-contained (sent as source) or named by module and export. */
+/**
+ * A function a worker can run: self-contained (sent as source) or named by module and export.
+ *
+ * @example Both forms
+ * ```ts
+ * import * as asyncio from "tslab-asyncio";
+ *
+ * const double: asyncio.WorkerFunction<[number], number> = (x) => x * 2;
+ * const join: asyncio.WorkerFunction<[string, string], string> = { module: "node:path", export: "join" };
+ * console.log(await asyncio.toThread(double, 21), await asyncio.toThread(join, "a", "b"));
+ * ```
+ */
 export type WorkerFunction<A extends unknown[], R> =
   ((...args: A) => R) | { module: string; export?: string };
 

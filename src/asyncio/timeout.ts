@@ -8,6 +8,18 @@ import { TimeoutError } from "./timeout-error";
 /**
  * The handle a `timeout()` body receives, like Python's `asyncio.Timeout`: read or move the deadline.
  * Deadlines are loop times in milliseconds (`getRunningLoop().time()`, i.e. `performance.now()`).
+ *
+ * @example Extending a deadline while work makes progress
+ * ```ts
+ * import * as asyncio from "tslab-asyncio";
+ *
+ * await asyncio.timeout(50, async (cm) => {
+ *   await asyncio.sleep(30);
+ *   cm.reschedule(asyncio.getRunningLoop().time() + 50); // more time
+ *   await asyncio.sleep(30);
+ *   console.log(cm.expired()); // false
+ * });
+ * ```
  */
 export class Timeout {
   #when: number | null;

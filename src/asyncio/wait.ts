@@ -4,11 +4,41 @@ import type { Future } from "./future";
 import type { SignalOptions } from "./sleep";
 import { park } from "./task";
 
-/** `wait()` returns when any awaitable finishes or is cancelled. */
+/**
+ * `wait()` returns when any awaitable finishes or is cancelled.
+ *
+ * @example Passing it to wait()
+ * ```ts
+ * import * as asyncio from "tslab-asyncio";
+ *
+ * const [done] = await asyncio.wait([asyncio.sleep(5), asyncio.sleep(10)], { returnWhen: asyncio.FIRST_COMPLETED });
+ * console.log(done.size);
+ * ```
+ */
 export const FIRST_COMPLETED = "FIRST_COMPLETED";
-/** `wait()` returns when any awaitable fails, or when all finish. */
+/**
+ * `wait()` returns when any awaitable fails, or when all finish.
+ *
+ * @example Passing it to wait()
+ * ```ts
+ * import * as asyncio from "tslab-asyncio";
+ *
+ * const [done] = await asyncio.wait([asyncio.sleep(5), asyncio.sleep(10)], { returnWhen: asyncio.FIRST_EXCEPTION });
+ * console.log(done.size);
+ * ```
+ */
 export const FIRST_EXCEPTION = "FIRST_EXCEPTION";
-/** `wait()` returns when all awaitables finish (the default). */
+/**
+ * `wait()` returns when all awaitables finish (the default).
+ *
+ * @example Passing it to wait()
+ * ```ts
+ * import * as asyncio from "tslab-asyncio";
+ *
+ * const [done] = await asyncio.wait([asyncio.sleep(5), asyncio.sleep(10)], { returnWhen: asyncio.ALL_COMPLETED });
+ * console.log(done.size);
+ * ```
+ */
 export const ALL_COMPLETED = "ALL_COMPLETED";
 
 /** When `wait()` returns. */
