@@ -49,6 +49,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
   // Typed with `never` so that Future<T> stays covariant in T (a Task<number> is a Future<unknown>).
   #callbacks: Callback | Callback[] | null = null;
   // The native promise behind `then`, created on first use; resolve/reject are kept while it is pending.
+  /** Whether anyone looked at the outcome (await, result, exception, callbacks): else a failure is logged. */
+  #observed = false;
   #deferred: {
     promise: Promise<T>;
     resolve: ((value: T) => void) | null;
@@ -63,6 +65,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (this.#state !== PENDING) return false;
     this.#state = state;
     this.#value = value;
+    if (state === FAILED && !this.#observed) watchUnobserved(this, value);
     const deferred = this.#deferred;
     if (deferred !== null && deferred.resolve !== null) {
       if (state === DONE) deferred.resolve(value as T);
@@ -97,6 +100,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * @throws The exception passed to `setException`.
    */
   result(): T {
+    this.#observe();
     if (this.#state === DONE) return this.#value as T;
     if (this.#state === PENDING) throw new InvalidStateError("Result is not ready.");
     throw this.#value;
@@ -110,6 +114,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * @throws {InvalidStateError} If it is still pending.
    */
   exception(): unknown {
+    this.#observe();
     if (this.#state === FAILED) return this.#value;
     if (this.#state === DONE) return undefined;
     if (this.#state === PENDING) throw new InvalidStateError("Exception is not set.");
@@ -152,6 +157,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * @param callback Receives this future.
    */
   addDoneCallback(callback: (future: Future<T>) => void): void {
+    this.#observe();
     const callbacks = this.#callbacks;
     if (this.#state !== PENDING) callSoonMicrotask(callback, this);
     else if (callbacks === null) this.#callbacks = callback;
@@ -197,7 +203,14 @@ export class Future<T = unknown> implements PromiseLike<T> {
     return this.#asPromise().finally(onfinally);
   }
 
+  #observe(): void {
+    if (this.#observed) return;
+    this.#observed = true;
+    if (this.#state === FAILED) unobserved.unregister(this);
+  }
+
   #asPromise(): Promise<T> {
+    this.#observe();
     if (this.#deferred === null) {
       if (this.#state === DONE)
         this.#deferred = { promise: Promise.resolve(this.#value as T), resolve: null, reject: noop };
@@ -228,6 +241,18 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if (this.#state === DONE) return `<${this.constructor.name} ${state} result=${String(this.#value)}>`;
     return `<${this.constructor.name} ${state}>`;
   }
+}
+
+// Like Python's "Task exception was never retrieved": a failure nobody awaited or inspected is logged when the
+// future is garbage-collected (so a later `await` never causes a false alarm).
+const unobserved = new FinalizationRegistry<string>((report) => {
+  console.error(report);
+});
+
+function watchUnobserved<T>(future: Future<T>, error: unknown): void {
+  const kind = future.constructor.name;
+  const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+  unobserved.register(future, `${kind} exception was never retrieved: ${String(future)}\n${detail}`, future);
 }
 
 /** Whether `x` has a callable `then`, i.e. can be awaited as a promise. */

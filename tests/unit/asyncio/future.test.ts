@@ -93,3 +93,60 @@ describe("Future", () => {
     expect(String(fut)).toBe("<Future finished result=3>");
   });
 });
+
+describe("unobserved failures", () => {
+  const gc = (): void => {
+    // jest does not expose gc(); V8 can, for this test only.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require("node:v8").setFlagsFromString("--expose-gc");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require("node:vm").runInNewContext("gc") as () => void)();
+  };
+  const settle = () => new Promise((r) => setTimeout(r, 20));
+
+  it("logs a task failure nobody retrieved once the task is collected, like Python", async () => {
+    const errors = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      (() => {
+        asyncio.createTask(
+          async () => {
+            throw new RangeError("lost");
+          },
+          { name: "forgotten" },
+        );
+      })();
+      for (let i = 0; i < 5 && errors.mock.calls.length === 0; i++) {
+        await settle();
+        gc();
+        await settle();
+      }
+      expect(errors).toHaveBeenCalledWith(
+        expect.stringMatching(
+          /^Task exception was never retrieved: <Task failed name='forgotten'>\nRangeError: lost/,
+        ),
+      );
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
+  it("stays silent for a failure that was awaited", async () => {
+    const errors = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      await (async () => {
+        const task = asyncio.createTask(async () => {
+          throw new RangeError("seen");
+        });
+        await settle();
+        await task.catch(() => undefined);
+      })();
+      for (let i = 0; i < 3; i++) {
+        gc();
+        await settle();
+      }
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+    }
+  });
+});
