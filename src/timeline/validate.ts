@@ -50,7 +50,8 @@ export function validateTimeline(input: unknown): TimelineValidation {
     fail("tick", `is ${describe(value.tick)}, expected a positive number of milliseconds`);
   }
   if (!isFiniteNumber(value.origin)) fail("origin", "is not a number");
-  if (!isInteger(value.end) || value.end < 0) fail("end", "is not a non-negative integer");
+  if (!Number.isSafeInteger(value.end) || (value.end as number) < 0)
+    fail("end", "is not a non-negative integer");
   const strings = value.strings;
   if (!Array.isArray(strings)) fail("strings", "is not an array");
   else {
@@ -152,10 +153,11 @@ function ints(t: Columns, key: string, name: string, fail: Check, min: number, m
   const col = t[name] as unknown[];
   for (let i = 0; i < col.length; i++) {
     const v = col[i];
-    if (typeof v === "number" && Number.isInteger(v) && v >= min && v <= max) continue;
+    if (typeof v === "number" && Number.isSafeInteger(v) && v >= min && v <= max) continue;
     const where = `${key}.${name}[${i}]`;
     if (typeof v !== "number" || !Number.isFinite(v)) fail(where, "is not a number");
     else if (!Number.isInteger(v)) fail(where, `is ${v}, expected an integer`);
+    else if (!Number.isSafeInteger(v)) fail(where, `is ${v}, beyond the safe integer range`);
     else if (max === Infinity) fail(where, `is ${v}, expected at least ${min}`);
     else fail(where, `is ${v}, expected ${min}..${max}`);
     return;
@@ -168,10 +170,6 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 function isFiniteNumber(v: unknown): v is number {
   return typeof v === "number" && Number.isFinite(v);
-}
-
-function isInteger(v: unknown): v is number {
-  return typeof v === "number" && Number.isInteger(v);
 }
 
 function describe(v: unknown): string {

@@ -33,6 +33,11 @@ describe("validateTimeline", () => {
     ["a non-number start", (p) => (p.tasks.start[2] = "7"), "tasks.start[2] is not a number"],
     ["a fractional start", (p) => (p.tasks.start[1] = 1.5), "tasks.start[1] is 1.5, expected an integer"],
     ["a negative start delta", (p) => (p.tasks.start[1] = -3), "tasks.start[1] is -3, expected at least 0"],
+    [
+      "a huge start",
+      (p) => (p.tasks.start[3] = 1e300),
+      "tasks.start[3] is 1e+300, beyond the safe integer range",
+    ],
     ["a missing column", (p) => delete p.tasks.tail, "tasks.tail is missing, expected an array"],
     ["a short column", (p) => p.tasks.parent.pop(), "tasks.parent has 3 entries, expected 4 like tasks.id"],
     ["a parent out of range", (p) => (p.tasks.parent[1] = 9), "tasks.parent[1] is 9, expected 0..4"],
