@@ -148,6 +148,7 @@ describeBrowser("timeline renderer in JupyterLab", () => {
   const good = goodTimeline();
   const hostile = hostileTimeline();
   const dense = denseTimeline();
+  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -176,6 +177,11 @@ describeBrowser("timeline renderer in JupyterLab", () => {
     });
     page = context.pages()[0] ?? (await context.newPage());
     await page.addInitScript((canary) => Object.assign(window, { __canary: canary }), CANARY);
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+    page.on(
+      "console",
+      (m) => m.type() === "error" && /tslab|timeline/i.test(m.text()) && pageErrors.push(m.text()),
+    );
     await page.goto(lab.url("timeline.ipynb"));
     await page.locator(CANVASES).nth(2).waitFor({ timeout: 90_000 });
     await page.locator(".jp-TslabAsyncioTimeline-error:not([hidden])").waitFor();
@@ -334,6 +340,10 @@ describeBrowser("timeline renderer in JupyterLab", () => {
       .locator(".jp-TslabAsyncioTimeline")
       .first()
       .screenshot({ path: path.join(ARTIFACTS, "dark.png") });
+  });
+
+  it("raised no page errors while doing all that", () => {
+    expect(pageErrors).toEqual([]);
   });
 
   it("exports to HTML with nbconvert showing the static fallback, and it runs no script", async () => {
