@@ -51,10 +51,12 @@ export class Future<T = unknown> implements PromiseLike<T> {
   // The native promise behind `then`, created on first use; resolve/reject are kept while it is pending.
   /** Whether anyone looked at the outcome (await, result, exception, callbacks): else a failure is logged. */
   #observed = false;
+  // Method syntax keeps Future<T> covariant in T (a Task<number> is a Future<unknown>).
   #deferred: {
     promise: Promise<T>;
-    resolve: ((value: T) => void) | null;
-    reject: (error: unknown) => void;
+    pending: boolean;
+    resolve(value: T): void;
+    reject(error: unknown): void;
   } | null = null;
 
   static {
@@ -67,10 +69,10 @@ export class Future<T = unknown> implements PromiseLike<T> {
     this.#value = value;
     if (state === FAILED && !this.#observed) watchUnobserved(this, value);
     const deferred = this.#deferred;
-    if (deferred !== null && deferred.resolve !== null) {
+    if (deferred !== null && deferred.pending) {
+      deferred.pending = false;
       if (state === DONE) deferred.resolve(value as T);
       else deferred.reject(value);
-      deferred.resolve = null;
     }
     const callbacks = this.#callbacks;
     if (callbacks !== null) {
@@ -213,9 +215,19 @@ export class Future<T = unknown> implements PromiseLike<T> {
     this.#observe();
     if (this.#deferred === null) {
       if (this.#state === DONE)
-        this.#deferred = { promise: Promise.resolve(this.#value as T), resolve: null, reject: noop };
+        this.#deferred = {
+          promise: Promise.resolve(this.#value as T),
+          pending: false,
+          resolve: noop,
+          reject: noop,
+        };
       else if (this.#state !== PENDING)
-        this.#deferred = { promise: Promise.reject(this.#value), resolve: null, reject: noop };
+        this.#deferred = {
+          promise: Promise.reject(this.#value),
+          pending: false,
+          resolve: noop,
+          reject: noop,
+        };
       else {
         let resolve: (value: T) => void = noop;
         let reject: (error: unknown) => void = noop;
@@ -223,7 +235,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
           resolve = res;
           reject = rej;
         });
-        this.#deferred = { promise, resolve, reject };
+        this.#deferred = { promise, pending: true, resolve, reject };
       }
     }
     return this.#deferred.promise;

@@ -48,3 +48,13 @@ describe("gather types", () => {
     expect(wrong).toHaveLength(1);
   });
 });
+
+describe("future variance", () => {
+  it("lets a Task<number> stand where a Future<unknown> or Task<unknown> is expected", async () => {
+    const task: asyncio.Task<number> = asyncio.createTask(async () => 1);
+    const asFuture: asyncio.Future<unknown> = task;
+    const live: Set<asyncio.Task<unknown>> = asyncio.allTasks();
+    live.has(task);
+    expect(await asFuture).toBe(1);
+  });
+});
