@@ -1,7 +1,8 @@
 // Child process of tasks.bench.js: one measurement per process, so JIT state and RSS are not shared.
 // Usage: node bench/tasks-child.js <mode> <root>, prints one JSON line.
-//   speed-raw | speed-ours | speed-rec   µs per task for N = 100,000 (best and median of 5 after warm-up)
-//   rss-raw | rss-rec                    RSS growth holding N tasks and their results
+//   speed-raw | speed-ours | speed-rec | speed-rec-promise
+//                                        µs per task for N = 100,000 (best and median of 5 after warm-up)
+//   rss-raw | rss-rec | rss-rec-promise  RSS growth holding N tasks and their results
 //   executor                             pool start-up and warm round trip
 "use strict";
 const path = require("node:path");
@@ -24,6 +25,13 @@ function rawBatch(n) {
 function oursBatch(n) {
   const tasks = new Array(n);
   for (let i = 0; i < n; i++) tasks[i] = asyncio.createTask(() => trivial(i));
+  return asyncio.gather(...tasks);
+}
+
+// Python's literal `create_task(trivial(i))`: the coroutine is already running when the task wraps it.
+function oursPromiseBatch(n) {
+  const tasks = new Array(n);
+  for (let i = 0; i < n; i++) tasks[i] = asyncio.createTask(trivial(i));
   return asyncio.gather(...tasks);
 }
 
@@ -75,6 +83,14 @@ async function main() {
   else if (mode === "speed-rec") {
     const log = new asyncio.TaskLog().start();
     out = await speed(oursBatch);
+    log.stop();
+  } else if (mode === "speed-rec-promise") {
+    const log = new asyncio.TaskLog().start();
+    out = await speed(oursPromiseBatch);
+    log.stop();
+  } else if (mode === "rss-rec-promise") {
+    const log = new asyncio.TaskLog().start();
+    out = await rss(oursPromiseBatch);
     log.stop();
   } else if (mode === "rss-raw") out = await rss(rawBatch);
   else if (mode === "rss-rec") {

@@ -1,4 +1,5 @@
-// Tasks benchmark: N = 100,000 createTask + gather of trivial coroutines with recording on (a TaskLog),
+// Tasks benchmark: N = 100,000 createTask(() => trivial(i)) + gather with recording on (a TaskLog), plus the
+// promise form createTask(trivial(i)) that mirrors Python's create_task(coro()) literally,
 // beside raw async functions + Promise.all and CPython's asyncio.gather in the same run; memory against raw;
 // and the executor's pool start-up and warm round trip. Every measurement runs in its own child process so
 // JIT state and RSS are not shared.
@@ -34,16 +35,20 @@ async function run({ root }) {
   const raw = child(root, "speed-raw");
   const ours = child(root, "speed-ours");
   const rec = child(root, "speed-rec");
+  const recPromise = child(root, "speed-rec-promise");
   const py = cpython();
   const rssRaw = child(root, "rss-raw");
   const rssRec = child(root, "rss-rec");
+  const rssRecPromise = child(root, "rss-rec-promise");
   const exec = child(root, "executor");
   const metrics = {
     "tasks.instrumented_us_per_task": round(rec.us, 3),
     "tasks.uninstrumented_us_per_task": round(ours.us, 3),
+    "tasks.instrumented_promise_form_us_per_task": round(recPromise.us, 3),
     "tasks.raw_us_per_task": round(raw.us, 3),
     "tasks.cpython_us_per_task": round(py.us, 3),
     "tasks.rss_ratio_vs_raw": round(rssRec.rss / rssRaw.rss, 3),
+    "tasks.rss_ratio_vs_raw_promise_form": round(rssRecPromise.rss / rssRaw.rss, 3),
     "tasks.record_bytes_per_task": round(rssRec.recordBytesPerTask, 1),
     "executor.pool_startup_ms": round(exec.startupMs, 1),
     "executor.warm_roundtrip_us": round(exec.warmUs, 1),
@@ -53,9 +58,11 @@ async function run({ root }) {
     `best of 5 (median in brackets), µs per task, N = 100,000:`,
     `  createTask+gather, recording on (TaskLog): ${round(rec.us, 3)} (${round(rec.median, 3)}) goal ≤ 2.0`,
     `  same, no recorder:                         ${round(ours.us, 3)} (${round(ours.median, 3)})`,
+    `  createTask(trivial(i)) (promise form), rec: ${round(recPromise.us, 3)} (${round(recPromise.median, 3)})`,
     `  raw async fn + Promise.all:                ${round(raw.us, 3)} (${round(raw.median, 3)})`,
     `  CPython ${py.version} asyncio.gather:          ${round(py.us, 3)} (${round(py.median, 3)}) → ours is ${round(py.us / rec.us, 1)}× faster (goal ≥ 5×)`,
     `RSS holding 100,000 tasks: ours ${round(rssRec.rss / 1e6, 1)} MB vs raw ${round(rssRaw.rss / 1e6, 1)} MB → ratio ${metrics["tasks.rss_ratio_vs_raw"]} (goal ≤ 1.5)`,
+    `  promise form (createTask(trivial(i))): ${round(rssRecPromise.rss / 1e6, 1)} MB → ratio ${metrics["tasks.rss_ratio_vs_raw_promise_form"]}`,
     `TaskLog bytes per task: ${metrics["tasks.record_bytes_per_task"]} (goal ≤ 64)`,
     `executor: pool start-up + first job ${metrics["executor.pool_startup_ms"]} ms, warm round trip ${metrics["executor.warm_roundtrip_us"]} µs/call, runSync ${metrics["executor.runsync_roundtrip_us"]} µs/call`,
   ];
