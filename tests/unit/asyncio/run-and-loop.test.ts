@@ -144,3 +144,24 @@ describe("sleep", () => {
     expect(() => asyncio.sleep("5" as unknown as number)).toThrow(/needs a delay in milliseconds/);
   });
 });
+
+describe("sleep beyond Node's timer range", () => {
+  beforeEach(useFakeTimers);
+  afterEach(() => jest.useRealTimers());
+
+  it("sleeps longer than 2^31 ms without firing early, and Infinity until cancelled", async () => {
+    const long = asyncio.sleep(2 ** 31 + 1000, "late");
+    await jest.advanceTimersByTimeAsync(2 ** 31);
+    let done = false;
+    void long.then(() => (done = true));
+    await flush();
+    expect(done).toBe(false);
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(await long).toBe("late");
+    const forever = asyncio.createTask(() => asyncio.sleep(Infinity));
+    await jest.advanceTimersByTimeAsync(2 ** 40);
+    expect(forever.done()).toBe(false);
+    forever.cancel();
+    expect(await rejection(forever)).toBeInstanceOf(asyncio.CancelledError);
+  });
+});
