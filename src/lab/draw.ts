@@ -2,7 +2,7 @@ import { niceTicks, tickLabel, type LaneLayout, type Timeline } from "../timelin
 import { blend, cssColor, packColor, type Rgba } from "./colors";
 import { timeToX, type Geometry } from "./geometry";
 import { CATEGORIES, LEVELS, rasterize } from "./raster";
-import type { View } from "./view";
+import { allLanes, type LaneWindow, type View } from "./view";
 
 /** Colours and font for one paint, read from JupyterLab's theme variables. */
 export interface Theme {
@@ -63,6 +63,8 @@ export interface Scene {
   palette: Uint32Array;
   /** Row to outline (the hovered task), or -1. */
   highlight: number;
+  /** Lanes shown; default all. */
+  lanes?: LaneWindow;
 }
 
 /**
@@ -80,6 +82,7 @@ export interface PaintCache {
  */
 export function paint(ctx: CanvasRenderingContext2D, scene: Scene, cache: PaintCache = {}): void {
   const { timeline: t, layout, view, geometry: g, dpr, theme } = scene;
+  const lanes = scene.lanes ?? allLanes(t.count);
   const { t0, t1 } = view;
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.fillStyle = cssColor(theme.background);
@@ -89,7 +92,7 @@ export function paint(ctx: CanvasRenderingContext2D, scene: Scene, cache: PaintC
   const py = Math.round(g.plotY * dpr);
   const pw = Math.max(1, Math.round(g.plotW * dpr));
   const ph = Math.max(1, Math.round(g.plotH * dpr));
-  const key = [t, layout, t0, t1, pw, ph, scene.palette];
+  const key = [t, layout, t0, t1, pw, ph, scene.palette, lanes.first, lanes.count];
   const fresh = cache.image?.width === pw && cache.image.height === ph;
   const image = fresh && cache.image ? cache.image : ctx.createImageData(pw, ph);
   if (!fresh || !cache.key || key.some((v, i) => v !== cache.key?.[i])) {
@@ -101,7 +104,9 @@ export function paint(ctx: CanvasRenderingContext2D, scene: Scene, cache: PaintC
         t1,
         width: pw,
         height: ph,
-        laneHeight: t.count > 0 ? ph / t.count : 1,
+        laneHeight: ph / lanes.count,
+        firstLane: lanes.first,
+        laneCount: lanes.count,
         palette: scene.palette,
         background: packColor(theme.background),
       },
@@ -188,29 +193,40 @@ export function paint(ctx: CanvasRenderingContext2D, scene: Scene, cache: PaintC
     );
   }
 
-  // Lane labels (only when lanes are tall enough to read).
-  if (g.gutter > 0) {
+  // Lane labels, once lanes are tall enough to read: in the gutter, or over the plot when the timeline has
+  // no gutter (many lanes) and the user zoomed into a few of them.
+  const rowH = g.plotH / lanes.count;
+  const end = Math.min(t.count, lanes.first + lanes.count);
+  if (g.gutter > 0 || rowH >= 12) {
     ctx.textAlign = "left";
-    ctx.fillStyle = cssColor(theme.text);
-    for (let lane = 0; lane < t.count; lane++) {
+    for (let lane = lanes.first; lane < end; lane++) {
       const r = layout.rowOfLane[lane];
-      const indent = 4 + Math.min(layout.depth[r], 8) * 10;
-      ctx.fillText(
-        ellipsize(ctx, t.name(r), g.gutter - indent - 4),
-        indent,
-        g.plotY + lane * g.rowH + g.rowH * 0.72,
-      );
+      const y = g.plotY + (lane - lanes.first) * rowH;
+      const fontY = y + Math.min(rowH, 18) * 0.72 + Math.max(0, rowH - 18) / 2;
+      if (g.gutter > 0) {
+        const indent = 4 + Math.min(layout.depth[r], 8) * 10;
+        ctx.fillStyle = cssColor(theme.text);
+        ctx.fillText(ellipsize(ctx, t.name(r), g.gutter - indent - 4), indent, fontY);
+      } else {
+        const label = ellipsize(ctx, t.name(r), Math.min(240, g.plotW / 3));
+        ctx.fillStyle = cssColor(theme.background, 0.75);
+        ctx.fillRect(g.plotX, y + 1, ctx.measureText(label).width + 8, Math.min(rowH, 18) - 2);
+        ctx.fillStyle = cssColor(theme.text);
+        ctx.fillText(label, g.plotX + 4, fontY);
+      }
     }
   }
 
   if (scene.highlight >= 0 && scene.highlight < t.count) {
     const r = scene.highlight;
-    const lane = layout.laneOfRow[r];
-    const a = Math.max(g.plotX, x(t.start[r]));
-    const b = Math.min(g.plotX + g.plotW, x(t.stop[r]));
-    ctx.strokeStyle = cssColor(theme.text);
-    ctx.lineWidth = 1;
-    ctx.strokeRect(a - 1.5, g.plotY + lane * g.rowH - 1.5, Math.max(1, b - a) + 3, Math.max(1, g.rowH) + 3);
+    const lane = layout.laneOfRow[r] - lanes.first;
+    if (lane >= 0 && lane < lanes.count) {
+      const a = Math.max(g.plotX, x(t.start[r]));
+      const b = Math.min(g.plotX + g.plotW, x(t.stop[r]));
+      ctx.strokeStyle = cssColor(theme.text);
+      ctx.lineWidth = 1;
+      ctx.strokeRect(a - 1.5, g.plotY + lane * rowH - 1.5, Math.max(1, b - a) + 3, Math.max(1, rowH) + 3);
+    }
   }
 }
 

@@ -20,6 +20,9 @@ export interface RasterInput {
   height: number;
   /** Device pixels per lane; below 1, lanes that fall into the same pixel row are merged (density view). */
   laneHeight: number;
+  /** First lane drawn at the top (default 0) and how many lanes the plot shows (default all). */
+  firstLane?: number;
+  laneCount?: number;
   /** Packed colours indexed `category * LEVELS + level`. */
   palette: Uint32Array;
   /** Packed background colour. */
@@ -39,7 +42,8 @@ export function rasterize(input: RasterInput, out?: Uint32Array): Uint32Array {
   const H = Math.max(0, Math.floor(input.height));
   const pixels = out && out.length === W * H ? out : new Uint32Array(W * H);
   pixels.fill(background);
-  const lanes = t.count;
+  const first = Math.max(0, Math.floor(input.firstLane ?? 0));
+  const lanes = Math.min(t.count, first + Math.max(0, Math.floor(input.laneCount ?? t.count)));
   if (W === 0 || H === 0 || lanes === 0 || !(t1 > t0) || !(laneHeight > 0)) return pixels;
   const stride = W + 1;
   const diff = new Int32Array(CATEGORIES * stride);
@@ -63,15 +67,15 @@ export function rasterize(input: RasterInput, out?: Uint32Array): Uint32Array {
     diff[c * stride + x1]--;
   };
 
-  let lane = 0;
+  let lane = first;
   while (lane < lanes) {
-    const y0 = Math.floor(lane * laneHeight);
+    const y0 = Math.floor((lane - first) * laneHeight);
     if (y0 >= H) break;
     let last = lane + 1;
     let y1: number;
-    if (laneHeight >= 1) y1 = Math.min(H, Math.floor(last * laneHeight));
+    if (laneHeight >= 1) y1 = Math.min(H, Math.floor((last - first) * laneHeight));
     else {
-      while (last < lanes && Math.floor(last * laneHeight) === y0) last++;
+      while (last < lanes && Math.floor((last - first) * laneHeight) === y0) last++;
       y1 = y0 + 1;
     }
     let touched = 0;

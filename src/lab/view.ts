@@ -37,3 +37,33 @@ export function panView(v: View, deltaMs: number, full: View): View {
 export function sameView(a: View, b: View): boolean {
   return Math.abs(a.t0 - b.t0) < 1e-6 && Math.abs(a.t1 - b.t1) < 1e-6;
 }
+
+/** The visible lanes: `count` lanes from `first`, stretched over the plot's fixed height. */
+export interface LaneWindow {
+  first: number;
+  count: number;
+}
+
+/** All lanes of a timeline with `lanes` lanes. */
+export function allLanes(lanes: number): LaneWindow {
+  return { first: 0, count: Math.max(1, lanes) };
+}
+
+/** Keeps a lane window inside `[0, total)` with at least one lane. */
+export function clampLanes(w: LaneWindow, total: number): LaneWindow {
+  const count = Math.min(Math.max(1, Math.round(w.count)), Math.max(1, total));
+  const first = Math.min(Math.max(0, Math.round(w.first)), Math.max(0, total - count));
+  return { first, count };
+}
+
+/** Shows `factor` times fewer lanes (> 1 zooms in), keeping lane `anchor` at the same height. */
+export function zoomLanes(w: LaneWindow, anchor: number, factor: number, total: number): LaneWindow {
+  // Always move by at least one lane, so small steps still zoom a handful of lanes.
+  const wanted =
+    factor > 1
+      ? Math.min(w.count - 1, Math.floor(w.count / factor))
+      : Math.max(w.count + 1, Math.ceil(w.count / factor));
+  const count = Math.min(Math.max(1, wanted), Math.max(1, total));
+  const first = anchor - ((anchor - w.first) / w.count) * count;
+  return clampLanes({ first, count }, total);
+}

@@ -18,10 +18,22 @@ import { computeGeometry, xToTime, type Geometry } from "./geometry";
 import { hitTest } from "./hit-test";
 import { ensureStyle } from "./style";
 import { readTheme } from "./theme";
-import { fullView, panView, sameView, zoomView, type View } from "./view";
+import {
+  allLanes,
+  clampLanes,
+  fullView,
+  panView,
+  sameView,
+  zoomLanes,
+  zoomView,
+  type LaneWindow,
+  type View,
+} from "./view";
 
-const KEY_HELP = "Click, then wheel or + and - to zoom, drag or arrow keys to pan, 0 to reset.";
-const SHORT_HELP = "click, then wheel to zoom · drag to pan · 0 resets";
+const KEY_HELP =
+  "Click, then wheel or + and - to zoom time, shift+wheel or * and / to zoom lanes, " +
+  "drag or arrow keys to pan, 0 to reset.";
+const SHORT_HELP = "click, then wheel to zoom (shift: lanes) · drag to pan · 0 resets";
 
 /**
  * Draws a timeline v1 payload on a canvas. Names and errors from the payload only ever reach the page as
@@ -41,12 +53,13 @@ export class TimelineWidget extends Widget implements IRenderMime.IRenderer {
   private _geometry: Geometry | null = null;
   private _full: View = fullView(0);
   private _view: View = fullView(0);
+  private _laneWindow: LaneWindow = allLanes(0);
   private _theme: Theme | null = null;
   private _palette: Uint32Array | null = null;
   private readonly _cache: PaintCache = {};
   private _hover = -1;
   private _frame = 0;
-  private _drag: { x: number; view: View; moved: boolean } | null = null;
+  private _drag: { x: number; y: number; view: View; lanes: LaneWindow } | null = null;
   private _resizeObserver: ResizeObserver | null = null;
   private _themeObserver: MutationObserver | null = null;
   private _lastWidth = 0;
@@ -103,13 +116,15 @@ export class TimelineWidget extends Widget implements IRenderMime.IRenderer {
     }
     const payload = result.payload;
     const timeline = decodeTimeline(payload);
-    const followed = sameView(this._view, this._full);
+    const total = this._timeline?.count ?? 0;
+    const followed = sameView(this._view, this._full) && this._laneWindow.count >= total;
     this._payload = payload;
     this._timeline = timeline;
     this._lanes = layoutLanes(timeline);
     this._full = fullView(timeline.end);
     // A live update keeps the user's zoom; an untouched view grows with the timeline.
     this._view = followed ? this._full : panView(this._view, 0, this._full);
+    this._laneWindow = followed ? allLanes(timeline.count) : clampLanes(this._laneWindow, timeline.count);
     this._hover = -1;
     const line = summaryLine(summarize(timeline));
     this._title.textContent = timeline.title;
@@ -125,6 +140,7 @@ export class TimelineWidget extends Widget implements IRenderMime.IRenderer {
   /** Shows the whole timeline again. */
   resetView(): void {
     this._view = this._full;
+    this._laneWindow = allLanes(this._timeline?.count ?? 0);
     this._schedule();
   }
 
@@ -237,6 +253,7 @@ export class TimelineWidget extends Widget implements IRenderMime.IRenderer {
         theme: this._theme,
         palette: this._palette,
         highlight: this._hover,
+        lanes: this._laneWindow,
       },
       this._cache,
     );
@@ -279,15 +296,19 @@ export class TimelineWidget extends Widget implements IRenderMime.IRenderer {
     const g = this._geometry;
     if (!t || !this._lanes || !g) return;
     if (this._drag) {
-      const dx = e.offsetX - this._drag.x;
-      if (Math.abs(dx) > 2) this._drag.moved = true;
-      const span = this._drag.view.t1 - this._drag.view.t0;
-      this._view = panView(this._drag.view, (-dx / g.plotW) * span, this._full);
+      const d = this._drag;
+      const span = d.view.t1 - d.view.t0;
+      this._view = panView(d.view, (-(e.offsetX - d.x) / g.plotW) * span, this._full);
+      // Vertical drags scroll lanes once the user has zoomed into them.
+      const lanesPerPixel = d.lanes.count / g.plotH;
+      const first = d.lanes.first - (e.offsetY - d.y) * lanesPerPixel;
+      this._laneWindow = clampLanes({ first, count: d.lanes.count }, t.count);
       this._setHover(-1);
       this._schedule();
       return;
     }
-    this._setHover(hitTest(t, this._lanes, g, this._view, e.offsetX, e.offsetY), e.offsetX, e.offsetY);
+    const row = hitTest(t, this._lanes, g, this._view, e.offsetX, e.offsetY, this._laneWindow);
+    this._setHover(row, e.offsetX, e.offsetY);
   }
 
   private _onPointerDown(e: PointerEvent): void {
@@ -295,7 +316,7 @@ export class TimelineWidget extends Widget implements IRenderMime.IRenderer {
     this._canvas.focus();
     this._canvas.setPointerCapture?.(e.pointerId);
     this._canvas.classList.add("jp-mod-dragging");
-    this._drag = { x: e.offsetX, view: this._view, moved: false };
+    this._drag = { x: e.offsetX, y: e.offsetY, view: this._view, lanes: this._laneWindow };
   }
 
   private _onWheel(e: WheelEvent): void {
@@ -305,7 +326,14 @@ export class TimelineWidget extends Widget implements IRenderMime.IRenderer {
     if (document.activeElement !== this._canvas && !e.ctrlKey && !e.metaKey) return;
     e.preventDefault();
     const span = this._view.t1 - this._view.t0;
-    if (Math.abs(e.deltaX) > Math.abs(e.deltaY)) {
+    const total = this._timeline.count;
+    if (e.shiftKey) {
+      // Shift+wheel zooms lanes around the lane under the pointer (some systems report it as deltaX).
+      const delta = e.deltaY || e.deltaX;
+      const w = this._laneWindow;
+      const anchor = w.first + ((e.offsetY - g.plotY) / g.plotH) * w.count;
+      this._laneWindow = zoomLanes(w, anchor, Math.exp(-delta * 0.002), total);
+    } else if (Math.abs(e.deltaX) > Math.abs(e.deltaY)) {
       this._view = panView(this._view, (e.deltaX / g.plotW) * span, this._full);
     } else {
       const anchor = xToTime(e.offsetX, g, this._view.t0, this._view.t1);
@@ -322,8 +350,20 @@ export class TimelineWidget extends Widget implements IRenderMime.IRenderer {
     let next: View | null = null;
     if (e.key === "+" || e.key === "=") next = zoomView(v, mid, 1.5, this._full);
     else if (e.key === "-" || e.key === "_") next = zoomView(v, mid, 1 / 1.5, this._full);
-    else if (e.key === "0") next = this._full;
-    else if (e.key === "ArrowLeft") next = panView(v, -span * 0.1, this._full);
+    else if (e.key === "0") {
+      next = this._full;
+      this._laneWindow = allLanes(this._timeline?.count ?? 0);
+    } else if (e.key === "ArrowUp" || e.key === "ArrowDown") {
+      const w = this._laneWindow;
+      const step = Math.max(1, Math.round(w.count * 0.1)) * (e.key === "ArrowUp" ? -1 : 1);
+      this._laneWindow = clampLanes({ first: w.first + step, count: w.count }, this._timeline?.count ?? 0);
+      next = v;
+    } else if (e.key === "*" || e.key === "/") {
+      const w = this._laneWindow;
+      const total = this._timeline?.count ?? 0;
+      this._laneWindow = zoomLanes(w, w.first + w.count / 2, e.key === "*" ? 2 : 0.5, total);
+      next = v;
+    } else if (e.key === "ArrowLeft") next = panView(v, -span * 0.1, this._full);
     else if (e.key === "ArrowRight") next = panView(v, span * 0.1, this._full);
     if (!next) return;
     e.preventDefault();

@@ -269,7 +269,7 @@ describeBrowser("timeline renderer in JupyterLab", () => {
     );
   });
 
-  it("draws 5,000 lanes as a density view and still finds the task under the pointer", async () => {
+  it("draws 5,000 lanes as a density view, finds the task under the pointer and zooms into lanes", async () => {
     const canvas = page.locator(CANVASES).nth(2);
     await canvas.scrollIntoViewIfNeeded();
     const height = await canvas.evaluate((c: HTMLCanvasElement) => c.clientHeight);
@@ -284,6 +284,21 @@ describeBrowser("timeline renderer in JupyterLab", () => {
       .nth(3)
       .screenshot({ path: path.join(ARTIFACTS, "dense.png") });
     await page.mouse.move(0, 0);
+    // Zooming into the lanes (8 × "*": 5,001 → 19 lanes) keeps the canvas height.
+    const pixels = () => canvas.evaluate((c: HTMLCanvasElement) => c.toDataURL());
+    const before = await pixels();
+    await canvas.focus();
+    for (let i = 0; i < 8; i++) await page.keyboard.press("*");
+    await page.waitForTimeout(100);
+    expect(await canvas.evaluate((c: HTMLCanvasElement) => c.clientHeight)).toBe(height);
+    expect(await pixels()).not.toBe(before);
+    await page
+      .locator(".jp-TslabAsyncioTimeline")
+      .nth(3)
+      .screenshot({ path: path.join(ARTIFACTS, "dense-lanes.png") });
+    await page.keyboard.press("0");
+    await page.waitForTimeout(100);
+    expect(await pixels()).toBe(before);
   });
 
   it("shows the validator's message in an error box for a malformed payload", async () => {

@@ -1,7 +1,16 @@
 import { blend, packColor, parseColor } from "../../../src/lab/colors";
 import { computeGeometry, timeToX, xToTime } from "../../../src/lab/geometry";
 import { hitTest } from "../../../src/lab/hit-test";
-import { MIN_SPAN_MS, clampView, fullView, panView, zoomView } from "../../../src/lab/view";
+import {
+  MIN_SPAN_MS,
+  allLanes,
+  clampLanes,
+  clampView,
+  fullView,
+  panView,
+  zoomLanes,
+  zoomView,
+} from "../../../src/lab/view";
 import { TimelineBuilder, decodeTimeline, layoutLanes } from "../../../src/timeline";
 import { threeTasks } from "./helpers";
 
@@ -22,6 +31,20 @@ describe("view", () => {
     expect(panView(v, -50, full)).toEqual({ t0: 0, t1: 10 });
     expect(panView(v, 500, full)).toEqual({ t0: 90, t1: 100 });
     expect(clampView({ t0: -5, t1: 500 }, full)).toEqual(full);
+  });
+});
+
+describe("lane window", () => {
+  it("zooms lanes around an anchor, at least one lane per step, within the timeline", () => {
+    expect(zoomLanes(allLanes(100), 50, 2, 100)).toEqual({ first: 25, count: 50 });
+    expect(zoomLanes({ first: 0, count: 3 }, 0, 1.01, 100)).toEqual({ first: 0, count: 2 });
+    expect(zoomLanes({ first: 0, count: 1 }, 0, 2, 100)).toEqual({ first: 0, count: 1 });
+    expect(zoomLanes({ first: 90, count: 10 }, 95, 0.1, 100)).toEqual(allLanes(100));
+  });
+
+  it("clamps a scrolled window", () => {
+    expect(clampLanes({ first: 95, count: 10 }, 100)).toEqual({ first: 90, count: 10 });
+    expect(clampLanes({ first: -3.4, count: 10 }, 100)).toEqual({ first: 0, count: 10 });
   });
 });
 
@@ -52,6 +75,25 @@ describe("hitTest", () => {
     expect(at(9, 1)).toBe(-1);
     expect(hitTest(timeline, layout, g, view, 2, g.plotY + 2)).toBe(-1);
     expect(hitTest(timeline, layout, g, view, timeToX(5, g, 0, 10), g.axisY + 5)).toBe(-1);
+  });
+
+  it("hits lanes of a window scrolled into a dense timeline", () => {
+    const b = new TimelineBuilder({ origin: 0 });
+    for (let i = 0; i < 1000; i++) b.addTask({ id: i + 1, start: 0, end: 10 });
+    const t = decodeTimeline(b.build());
+    const dense = computeGeometry(t.count, 400, false);
+    const lanes = { first: 500, count: 10 };
+    const rowH = dense.plotH / lanes.count;
+    const row = hitTest(
+      t,
+      layoutLanes(t),
+      dense,
+      view,
+      timeToX(5, dense, 0, 10),
+      dense.plotY + 2.5 * rowH,
+      lanes,
+    );
+    expect(t.id[row]).toBe(503);
   });
 
   it("prefers a running task among the lanes of a dense pixel row", () => {

@@ -157,3 +157,25 @@ describe("rasterize", () => {
     expect(column.slice(0, 10)).toEqual([BG, ...Array(8).fill(column[1]), BG]);
   });
 });
+
+describe("rasterize with a lane window", () => {
+  it("draws only the window's lanes, from the top", () => {
+    const { timeline, layout } = threeTasks();
+    const px = rasterize({
+      timeline,
+      layout,
+      t0: 0,
+      t1: 10,
+      width: 10,
+      height: 2,
+      laneHeight: 1,
+      firstLane: 1,
+      laneCount: 2,
+      palette,
+      background: BG,
+    });
+    const [b, c] = rows(px, 10);
+    expect(b.map((p) => (p === BG ? -1 : cat(p)))).toEqual([-1, -1, 5, 5, 1, 1, -1, -1, -1, -1]);
+    expect(c.map((p) => (p === BG ? -1 : cat(p)))).toEqual([-1, -1, -1, -1, -1, -1, -1, 6, -1, -1]);
+  });
+});
