@@ -10,7 +10,7 @@ export { BrokenBarrierError } from "./broken-barrier-error";
 export { QueueEmpty, QueueFull, QueueShutDown } from "./queue-errors";
 export { ExceptionGroup } from "./exception-group";
 export { Future } from "./future";
-export { Task, createTask, currentTask, allTasks } from "./task";
+export { Task, createTask, currentTask, allTasks, preserveAsyncContext } from "./task";
 export type { TaskBody, TaskOptions } from "./task";
 export { addTaskRecorder, currentTaskId } from "./recorder";
 export type { TaskRecorder, TaskRecord, TaskKind, TaskEndState } from "./recorder";

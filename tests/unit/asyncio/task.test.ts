@@ -244,3 +244,27 @@ describe("Task.cancel", () => {
     expect(await task).toBe("done");
   });
 });
+
+describe("preserveAsyncContext", () => {
+  afterEach(() => asyncio.preserveAsyncContext(false));
+
+  it("starts each task in the AsyncLocalStorage context it was created in", async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { AsyncLocalStorage } = require("node:async_hooks") as typeof import("node:async_hooks");
+    const cell = new AsyncLocalStorage<string>();
+    const make = () => [
+      cell.run("cell 1", () => asyncio.createTask(async () => cell.getStore())),
+      cell.run("cell 2", () => asyncio.createTask(async () => cell.getStore())),
+    ];
+    const batched = await asyncio.gather(...make());
+    expect(batched).toEqual(["cell 1", "cell 1"]); // the default: one batch, the first task's context
+    asyncio.preserveAsyncContext(true);
+    const order: string[] = [];
+    const preserved = await asyncio.gather(
+      cell.run("cell 1", () => asyncio.createTask(async () => (order.push("1"), cell.getStore()))),
+      cell.run("cell 2", () => asyncio.createTask(async () => (order.push("2"), cell.getStore()))),
+    );
+    expect(preserved).toEqual(["cell 1", "cell 2"]);
+    expect(order).toEqual(["1", "2"]);
+  });
+});
