@@ -6,6 +6,7 @@ import type { TslabHost } from "./host";
 import { kernelState, setKernelState, type KernelModuleState } from "./state";
 import { VERSION } from "./version";
 import { PATCHES } from "./patches";
+import { installIntegration } from "./integration/integration";
 
 /** Options of {@link installKernelModule}. */
 export interface InstallOptions {
@@ -24,9 +25,10 @@ export function installKernelModule(
   if (existing) return { state: existing, installed: false };
   const names: string[] = [];
   for (const patch of PATCHES) {
-    patch.install(host);
+    patch.install(host, options);
     names.push(patch.name);
   }
+  installIntegration(host);
   const state = setKernelState({
     version: VERSION,
     preloaded: options.preloaded,

@@ -81,7 +81,10 @@ def op_start(cmd):
     km = KernelManager(kernel_name=cmd.get("kernel_name", "tslab-asyncio"))
     t0 = time.monotonic()
     extra = {"env": cmd["env"]} if cmd.get("env") else {}
-    km.start_kernel(cwd=cmd.get("cwd"), **extra)
+    # The kernel must not inherit this bridge's stdout: it carries our JSON answers, and a Node kernel puts
+    # the shared file description into non-blocking mode, which truncates long answers (EAGAIN). Its
+    # stdout goes to our stderr instead, which the test harness keeps for error messages.
+    km.start_kernel(cwd=cmd.get("cwd"), stdout=sys.stderr, **extra)
     kc = km.client()
     kc.start_channels()
     kc.wait_for_ready(timeout=cmd.get("timeout", 60))

@@ -3,12 +3,15 @@
  * (../shared/tslab-defects.md) and is tested against the real kernel in tests/kernel/.
  */
 import type { TslabHost } from "../host";
+import { protocol } from "./protocol";
 import { serverCapture } from "./server-capture";
+import { stdioRouting } from "./stdio";
 
 /** One named change to tslab's behaviour. */
 export interface KernelPatch {
   readonly name: string;
-  install(host: TslabHost): void;
+  /** `options.preloaded` is false when installed into an already-running tslab (`apply()`). */
+  install(host: TslabHost, options?: { preloaded: boolean }): void;
 }
 
-export const PATCHES: readonly KernelPatch[] = [serverCapture];
+export const PATCHES: readonly KernelPatch[] = [serverCapture, stdioRouting, protocol];

@@ -24,6 +24,13 @@ export function whenServer(): Promise<LiveServer> {
   return live ? Promise.resolve(live) : new Promise((resolve) => waiters.push(resolve));
 }
 
+/** Records the running server (called by the protocol patch when it initialises the server). */
+export function captureServer(server: object): void {
+  if (live === server) return;
+  live = server as LiveServer;
+  for (const w of waiters.splice(0)) w(live);
+}
+
 export const serverCapture: KernelPatch = {
   name: "server-capture",
   install(host: TslabHost) {
