@@ -424,7 +424,28 @@ export class Task<T = unknown> extends Future<T> {
   }
 
   #fail(error: unknown): void {
-    this.#end(error instanceof CancelledError ? CANCELLED : FAILED, error);
+    if (error instanceof CancelledError) this.#end(CANCELLED, error);
+    else if (this.#abortedBySignal(error)) this.#end(CANCELLED, this.#controller!.signal.reason);
+    else this.#end(FAILED, error);
+  }
+
+  /**
+   * True when `error` is how a foreign API reported this task's own cancellation through `task.signal`:
+   * `fetch` rejects with the signal's reason itself, Node's `timers/promises` and streams with an `AbortError`
+   * whose `cause` is the reason. Such a task ends cancelled, as if the `CancelledError` had propagated.
+   */
+  #abortedBySignal(error: unknown): boolean {
+    const signal = this.#controller?.signal;
+    if (this.#cancelRequests === 0 || signal === undefined || !signal.aborted) return false;
+    const reason: unknown = signal.reason;
+    if (error === reason) return true;
+    const e = error as { name?: unknown; cause?: unknown } | null;
+    return (
+      typeof e === "object" &&
+      e !== null &&
+      e.name === "AbortError" &&
+      (e.cause === reason || e.cause === undefined)
+    );
   }
 
   #end(state: typeof DONE | typeof FAILED | typeof CANCELLED, value: unknown): void {

@@ -237,6 +237,66 @@ describe("Task.cancel", () => {
     expect(seen?.reason).toBeInstanceOf(asyncio.CancelledError);
   });
 
+  it("ends cancelled when a foreign API rejects with an AbortError caused by the task's signal", async () => {
+    // Node's timers/promises, streams and events reject with an AbortError whose cause is the signal's reason.
+    const { setTimeout: delay } = await import("node:timers/promises");
+    let cleanedUp = false;
+    const task = asyncio.createTask(async (signal) => {
+      try {
+        await delay(60_000, undefined, { signal });
+      } finally {
+        cleanedUp = true;
+      }
+    });
+    await flush();
+    task.cancel("stop polling");
+    const error = await rejection(task);
+    expect(error).toBeInstanceOf(asyncio.CancelledError);
+    expect((error as Error).message).toBe("stop polling");
+    expect(task.cancelled()).toBe(true);
+    expect(cleanedUp).toBe(true);
+  });
+
+  it("ends cancelled when a foreign API rejects with the signal's reason itself, as fetch does", async () => {
+    const task = asyncio.createTask(
+      (signal) => new Promise((_, reject) => signal.addEventListener("abort", () => reject(signal.reason))),
+    );
+    await flush();
+    task.cancel();
+    await rejection(task);
+    expect(task.cancelled()).toBe(true);
+  });
+
+  it("still fails on other errors thrown after a cancel request, and on AbortErrors once uncancelled", async () => {
+    const other = asyncio.createTask(
+      (signal) =>
+        new Promise((_, reject) => signal.addEventListener("abort", () => reject(new Error("disk full")))),
+    );
+    await flush();
+    other.cancel();
+    expect(((await rejection(other)) as Error).message).toBe("disk full");
+    expect(other.cancelled()).toBe(false);
+
+    const declined = asyncio.createTask(async (signal) => {
+      const abort = new Promise((_, reject) =>
+        signal.addEventListener("abort", () =>
+          reject(Object.assign(new Error("aborted"), { name: "AbortError" })),
+        ),
+      );
+      abort.catch(() => undefined);
+      try {
+        await asyncio.sleep(1000);
+      } catch {
+        asyncio.currentTask()?.uncancel(); // declines the cancellation, as Python code may
+      }
+      await abort;
+    });
+    await flush();
+    declined.cancel();
+    expect(((await rejection(declined)) as Error).name).toBe("AbortError");
+    expect(declined.cancelled()).toBe(false);
+  });
+
   it("is not pending while the code keeps running", async () => {
     const task = asyncio.createTask(() => asyncio.sleep(100, "done"));
     expect(await isPending(task)).toBe(true);
