@@ -2,6 +2,7 @@ import { CancelledError } from "./cancelled-error";
 import { InvalidStateError } from "./invalid-state-error";
 import { callSoonMicrotask } from "./internal/call-soon";
 import { onAwait } from "./internal/context";
+import { inspect } from "node:util";
 
 export const PENDING = 0;
 export const DONE = 1;
@@ -10,6 +11,8 @@ export const CANCELLED = 3;
 type SettledState = typeof DONE | typeof FAILED | typeof CANCELLED;
 
 const STATE_NAMES = ["pending", "finished", "failed", "cancelled"] as const;
+/** The display protocol JavaScript kernels (Deno's, ours) look for on a cell's value. */
+const DISPLAY = Symbol.for("Jupyter.display");
 
 type Callback = (future: never) => void;
 
@@ -251,8 +254,57 @@ export class Future<T = unknown> implements PromiseLike<T> {
   toString(): string {
     const state = STATE_NAMES[this.#state];
     if (this.#state === DONE) return `<${this.constructor.name} ${state} result=${String(this.#value)}>`;
+    if (this.#state === FAILED)
+      return `<${this.constructor.name} ${state} exception=${errorLine(this.#value)}>`;
     return `<${this.constructor.name} ${state}>`;
   }
+
+  /** Rows of the rich display: [label, value] pairs after the state; subclasses add theirs. */
+  protected _displayRows(): [string, string][] {
+    if (this.#state === DONE) return [["result", inspect(this.#value, { depth: 2, breakLength: 100 })]];
+    if (this.#state === FAILED) return [["exception", errorLine(this.#value)]];
+    if (this.#state === CANCELLED) return [["message", errorLine(this.#value)]];
+    return [];
+  }
+
+  /**
+   * Rich display (the `Symbol.for("Jupyter.display")` protocol of JavaScript kernels): as a notebook cell's
+   * last expression a future or task shows its state and its result or error as a small table.
+   *
+   * @returns A MIME bundle with `text/plain` (the repr) and `text/html`.
+   *
+   * @example
+   * ```ts
+   * import * as asyncio from "tslab-asyncio";
+   *
+   * const task = asyncio.createTask(() => asyncio.sleep(10, 42), { name: "answer" });
+   * await task;
+   * task; // shows: Task 'answer' · finished · result 42
+   * ```
+   */
+  [DISPLAY](): { "text/plain": string; "text/html": string } {
+    const rows: [string, string][] = [["state", STATE_NAMES[this.#state]], ...this._displayRows()];
+    const cells = rows
+      .map(
+        ([k, v]) =>
+          `<tr><th style="text-align:left">${escapeHtml(k)}</th><td><code>${escapeHtml(v)}</code></td></tr>`,
+      )
+      .join("");
+    return {
+      "text/plain": this.toString(),
+      "text/html": `<table><caption style="text-align:left">${escapeHtml(this.constructor.name)}</caption>${cells}</table>`,
+    };
+  }
+}
+
+
+function errorLine(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`.trimEnd();
+  return String(error);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 // Like Python's "Task exception was never retrieved": a failure nobody awaited or inspected is logged when the

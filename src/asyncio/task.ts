@@ -401,6 +401,16 @@ export class Task<T = unknown> extends Future<T> {
     return super.toString().replace(/^<Task (\w+)/, `<Task $1 name='${this.getName()}'`);
   }
 
+  protected override _displayRows(): [string, string][] {
+    const rows: [string, string][] = [
+      ["name", this.getName()],
+      ["id", String(this.id)],
+    ];
+    if (this.parentId !== 0) rows.push(["parent", String(this.parentId)]);
+    if (this.#site !== undefined) rows.push(["created at", this.#site]);
+    return [...rows, ...super._displayRows()];
+  }
+
   /** @internal Starts the task's code; called once, from the start queue. */
   _start(): void {
     const body = this.#body!;

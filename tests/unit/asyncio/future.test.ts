@@ -122,7 +122,7 @@ describe("unobserved failures", () => {
       }
       expect(errors).toHaveBeenCalledWith(
         expect.stringMatching(
-          /^Task exception was never retrieved: <Task failed name='forgotten'>\nRangeError: lost/,
+          /^Task exception was never retrieved: <Task failed name='forgotten' exception=RangeError: lost>\nRangeError: lost/,
         ),
       );
     } finally {
@@ -148,5 +148,32 @@ describe("unobserved failures", () => {
     } finally {
       errors.mockRestore();
     }
+  });
+});
+
+describe("rich display (Symbol.for('Jupyter.display'))", () => {
+  const display = (f: object) =>
+    (f as { [k: symbol]: () => Record<string, string> })[Symbol.for("Jupyter.display")]();
+
+  it("shows a finished task's name, state and result, escaped", async () => {
+    const task = asyncio.createTask(async () => "<b>42</b>", { name: "answer" });
+    await task;
+    const bundle = display(task);
+    expect(bundle["text/plain"]).toBe("<Task finished name='answer' result=<b>42</b>>");
+    expect(bundle["text/html"]).toContain("answer");
+    expect(bundle["text/html"]).toContain("&#60;b&#62;42&#60;/b&#62;");
+    expect(bundle["text/html"]).not.toContain("<b>");
+  });
+
+  it("shows a failed future's exception and a cancelled one's state", () => {
+    const failed = new asyncio.Future<number>();
+    failed.setException(new Error("Operation failed"));
+    expect(display(failed)["text/plain"]).toBe("<Future failed exception=Error: Operation failed>");
+    expect(display(failed)["text/html"]).toContain("Error: Operation failed");
+    failed.exception(); // retrieved: no "never retrieved" report
+    const cancelled = new asyncio.Future<number>();
+    cancelled.cancel("no longer needed");
+    expect(display(cancelled)["text/html"]).toContain("cancelled");
+    expect(display(new asyncio.Future())["text/plain"]).toBe("<Future pending>");
   });
 });
