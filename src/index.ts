@@ -5,3 +5,5 @@
  */
 export * from "./asyncio";
 export { apply } from "./kernel/apply";
+export { timeline, lastTimeline, recordTimeline, TimelineRecording, TimelineView } from "./kernel/timeline";
+export type { TimelineOptions, RecordTimelineOptions } from "./kernel/timeline";
