@@ -1,0 +1,70 @@
+/**
+ * Reentrancy: `asyncio.run()` works inside a running cell, nested, and a script using it behaves the same
+ * under plain Node and pasted into a cell. `detach()` unbinds code from its cell.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Kernel, streamText, type Msg, type StartInfo } from "../support/kernel";
+
+jest.setTimeout(120_000);
+
+let kernel: Kernel & { info: StartInfo };
+beforeAll(async () => {
+  kernel = await Kernel.start("tslab-asyncio");
+  await kernel.execute('import * as asyncio from "tslab-asyncio";');
+});
+afterAll(() => kernel?.close());
+
+/** A cell's text: its own streams, then its late-output display as last updated. */
+function cellText(all: readonly Msg[], msgId: string): string {
+  const own = all.filter((m) => m.parent_msg_id === msgId);
+  const mirror = own.find((m) => m.msg_type === "display_data")?.content.transient?.display_id as
+    string | undefined;
+  const updates = all.filter((m) => mirror !== undefined && m.content.transient?.display_id === mirror);
+  const late = updates.length > 0 ? String(updates[updates.length - 1].content.data["text/plain"]) : "";
+  return streamText(own) + late;
+}
+
+test("run() nested three deep inside a cell; its tasks belong to the cell", async () => {
+  const run = await kernel.execute(
+    [
+      "async function level(n: number): Promise<string> {",
+      "  if (n === 0) { await asyncio.sleep(5); return `bottom in task ${asyncio.currentTask()?.getName()}`; }",
+      "  return `${n}(${await asyncio.run(() => level(n - 1))})`;",
+      "}",
+      "console.log(await asyncio.run(() => level(3)));",
+      "console.log(asyncio.allTasks().size);",
+    ].join("\n"),
+  );
+  expect(run.reply.content.status).toBe("ok");
+  expect(streamText(run.iopub)).toBe("3(2(1(bottom in task main)))\n0\n");
+  expect(run.iopub.filter((m) => m.msg_type === "display_data")).toHaveLength(0);
+});
+
+test("a script using run() prints the same under plain Node and pasted into a cell", async () => {
+  const file = path.join(__dirname, "..", "notebooks", "fixtures", "integration-run-script.js");
+  const node = spawnSync(process.execPath, [file], { encoding: "utf8" });
+  expect(node.stderr).toBe("");
+  expect(node.stdout).toContain("main end tasks left: 0");
+
+  const body = fs.readFileSync(file, "utf8").split("\n").slice(1).join("\n");
+  await kernel.drain(0);
+  const cell = await kernel.execute(body);
+  expect(cell.reply.content.status).toBe("ok");
+  await kernel.execute("await asyncio.drain();");
+  const all = await kernel.drain(0.2);
+  expect(cellText(all, cell.msg_id)).toBe(node.stdout);
+});
+
+test("detached code is not the cell's: no late-output display, drain() does not wait, output goes to the running cell", async () => {
+  const a = await kernel.execute(
+    'asyncio.detach(() => setTimeout(() => console.log("from detached"), 300));',
+  );
+  expect(a.iopub.filter((m) => m.msg_type === "display_data")).toHaveLength(0);
+  // Had drain() waited for the detached timer, its line would have printed while this cell ran.
+  const d = await kernel.execute('await asyncio.drain();\nconsole.log("drained");');
+  expect(streamText(d.iopub)).toBe("drained\n");
+  const b = await kernel.execute("await asyncio.sleep(600);");
+  expect(streamText(b.iopub)).toBe("from detached\n");
+});
