@@ -14,7 +14,6 @@ import { LateOutput } from "./late-output";
 import { noticeDebugMode, startLagSampler } from "./lag";
 import { WorkRegistry } from "./registry";
 import { failureText, type FailureKind } from "./report";
-import { taskDisplay } from "./task-display";
 import { clearWorkTimers, installTimers, originalTimers } from "./timers";
 
 /** What an interrupt or `cancelAll()` stopped. */
@@ -36,7 +35,6 @@ interface Unretrieved {
 }
 
 const KEY = Symbol.for("tslab-asyncio.integration");
-const JUPYTER_DISPLAY = Symbol.for("Jupyter.display");
 
 /** The integration installed in this process, if any. */
 export function integration(): Integration | undefined {
@@ -66,7 +64,6 @@ export class Integration {
     );
     this.#watchRetrieval();
     this.#trackJobs();
-    this.#installRichRepr();
     cellEvents.on("cell-started", (cell) => this.#onCellStarted(cell));
     cellEvents.on("cell-finished", (cell) => this.#onCellFinished(cell));
     cellEvents.on("interrupt-requested", (cell) => this.#onInterrupt(cell));
@@ -220,19 +217,6 @@ export class Integration {
       if (job !== undefined) job.cancel = () => future.cancel("Interrupted (KeyboardInterrupt)");
       return future;
     };
-  }
-
-  /** A Task or Future as a cell's last expression shows its state, name, and result or error. */
-  #installRichRepr(): void {
-    const proto = Future.prototype as unknown as Record<symbol, unknown>;
-    if (proto[JUPYTER_DISPLAY] !== undefined) return;
-    Object.defineProperty(proto, JUPYTER_DISPLAY, {
-      configurable: true,
-      writable: true,
-      value: function (this: Future<unknown>) {
-        return taskDisplay(this);
-      },
-    });
   }
 
   #installProcessHandlers(): void {

@@ -3,7 +3,6 @@
  */
 import { inspect } from "node:util";
 import { allTasks, type TaskKind } from "../../asyncio";
-import { escapeHtml } from "./task-display";
 import { integration } from "./integration";
 
 /** One running task, executor job or loop timer. */
@@ -24,6 +23,11 @@ export interface TaskInfo {
 }
 
 const JUPYTER_DISPLAY = Symbol.for("Jupyter.display");
+
+/** Escapes text for HTML: task names are data, never markup. */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
 
 function snapshot(): TaskInfo[] {
   const now = performance.now();
