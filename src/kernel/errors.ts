@@ -31,10 +31,16 @@ const INTERNAL = [
 ];
 
 function normalize(line: string): string {
-  return line
-    .replace(/\bexports\./g, "")
-    .replace(/\s+/g, "")
-    .replace(/;+$/, "");
+  // TS's CommonJS emit calls exported functions as `(0, exports.f)(…)` and reads them as `exports.f`.
+  return (
+    line
+      .replace(/\(0,\s*exports\.([\w$]+)\)/g, "$1")
+      .replace(/\bexports\./g, "")
+      // tslab assigns the last expression to a generated variable.
+      .replace(/^\s*(?:(?:const|let|var)\s+)?tsLastExpr\w*\s*=\s*/, "")
+      .replace(/\s+/g, "")
+      .replace(/;+$/, "")
+  );
 }
 
 /**
@@ -91,6 +97,8 @@ export function describeError(value: unknown, src: CellSource): ErrorContent {
     if (!/^\s+at /.test(line)) continue;
     const m = cellFrame.exec(line);
     if (m) {
+      // The last generated line is tslab's `})(__tslab__.exports, …)` wrapper call: not user code.
+      if (src.js && Number(m[1]) === src.js.split("\n").length) continue;
       const mapped = mapLine(src, Number(m[1]));
       const where = mapped === undefined ? `${src.fileName}` : `${src.fileName}:${mapped}`;
       frames.push(line.replace(cellFrame, where).replace(/\bexports\./, ""));

@@ -62,7 +62,7 @@ export class Kernel {
   /** Starts the kernelspec (default `tslab-asyncio`) with the notebook folder as its cwd. */
   static async start(
     kernelName = "tslab-asyncio",
-    options: { cwd?: string; timeout?: number } = {},
+    options: { cwd?: string; timeout?: number; jupyterPath?: string } = {},
   ): Promise<Kernel & { info: StartInfo }> {
     const proc = spawn(venvBin("python"), [path.join(__dirname, "kernel_bridge.py")], {
       env: jupyterEnv(),
@@ -74,6 +74,7 @@ export class Kernel {
         kernel_name: kernelName,
         cwd: options.cwd ?? path.join(ROOT, "notebooks"),
         timeout: options.timeout ?? 60,
+        ...(options.jupyterPath ? { jupyter_path: options.jupyterPath } : {}),
       });
     } catch (e) {
       await k.close();
@@ -119,6 +120,11 @@ export class Kernel {
   /** Every IOPub message received so far. */
   async log(): Promise<Msg[]> {
     return (await this.call<{ iopub: Msg[] }>("log")).iopub;
+  }
+
+  /** Waits until `msg_id` has its idle status; returns the IOPub messages with that parent. */
+  waitIdle(msg_id: string, timeout = 10): Promise<{ idle: boolean; iopub: Msg[] }> {
+    return this.call("wait_idle", { msg_id, timeout });
   }
 
   async interrupt(): Promise<void> {

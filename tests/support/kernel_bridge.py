@@ -4,6 +4,7 @@ One command per stdin line, one JSON answer per stdout line. Every IOPub message
 kept in order in `log`, whatever its parent, so tests can check where output landed.
 """
 import json
+import os
 import queue
 import sys
 import time
@@ -78,6 +79,9 @@ def get_reply(name, msg_id, timeout):
 
 def op_start(cmd):
     global km, kc, log, cursor
+    if cmd.get("jupyter_path"):
+        # Kernelspecs are looked up by this process: a test can add a variant (e.g. interrupt_mode message).
+        os.environ["JUPYTER_PATH"] = cmd["jupyter_path"]
     km = KernelManager(kernel_name=cmd.get("kernel_name", "tslab-asyncio"))
     t0 = time.monotonic()
     extra = {"env": cmd["env"]} if cmd.get("env") else {}

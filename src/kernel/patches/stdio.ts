@@ -34,6 +34,68 @@ function route(stream: NodeJS.WriteStream, name: "stdout" | "stderr"): Write {
   return original;
 }
 
+type StdioEntry = unknown;
+
+/**
+ * Rewrites `inherit` (or fd 1/2, or `process.stdout`/`process.stderr`) for a child's stdout/stderr into
+ * `pipe`, because the kernel's fd 1/2 lead to the Jupyter server's log, not the notebook. Returns which of
+ * the two were redirected.
+ */
+function redirectInherited(options: { stdio?: unknown } | undefined): [boolean, boolean] {
+  if (!options || options.stdio === undefined) return [false, false];
+  const stdio: StdioEntry[] =
+    typeof options.stdio === "string"
+      ? [options.stdio, options.stdio, options.stdio]
+      : [...(options.stdio as StdioEntry[])];
+  const inherited = (i: number): boolean =>
+    stdio[i] === "inherit" || stdio[i] === i || stdio[i] === (i === 1 ? process.stdout : process.stderr);
+  const out: [boolean, boolean] = [inherited(1), inherited(2)];
+  if (out[0]) stdio[1] = "pipe";
+  if (out[1]) stdio[2] = "pipe";
+  if (out[0] || out[1]) options.stdio = stdio;
+  return out;
+}
+
+/** Sends output of children spawned with inherited stdio to the spawning cell (tslab-defects.md §5.17). */
+function captureChildOutput(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const cp = require("node:child_process") as typeof import("node:child_process");
+  const proto = cp.ChildProcess.prototype as unknown as {
+    spawn(this: ChildProcessLike, options: { stdio?: unknown }): unknown;
+  };
+  const originalSpawn = proto.spawn;
+  proto.spawn = function (this: ChildProcessLike, options) {
+    const cell = currentCell();
+    const [out, err] = cell ? redirectInherited(options) : [false, false];
+    const result = originalSpawn.call(this, options);
+    if (cell && out) this.stdout?.on("data", (d: Buffer) => cell.writeStream("stdout", d.toString()));
+    if (cell && err) this.stderr?.on("data", (d: Buffer) => cell.writeStream("stderr", d.toString()));
+    return result;
+  };
+  const originalSpawnSync = cp.spawnSync;
+  const spawnSync = function (this: unknown, ...args: unknown[]) {
+    const cell = currentCell();
+    const optionsAt = Array.isArray(args[1]) ? 2 : 1;
+    const options = (args[optionsAt] ?? undefined) as { stdio?: unknown } | undefined;
+    const copy = options ? { ...options } : undefined;
+    const [out, err] = cell ? redirectInherited(copy) : [false, false];
+    if (copy) args[optionsAt] = copy;
+    const result = (originalSpawnSync as (...a: unknown[]) => { stdout: unknown; stderr: unknown }).apply(
+      this,
+      args,
+    );
+    if (cell && out && result.stdout != null) cell.writeStream("stdout", String(result.stdout));
+    if (cell && err && result.stderr != null) cell.writeStream("stderr", String(result.stderr));
+    return result;
+  };
+  Object.defineProperty(cp, "spawnSync", { configurable: true, writable: true, value: spawnSync });
+}
+
+interface ChildProcessLike {
+  stdout: NodeJS.ReadableStream | null;
+  stderr: NodeJS.ReadableStream | null;
+}
+
 /** The kernel's own stderr (the Jupyter server's log), valid after the patch is installed. */
 export let serverStderr: (text: string) => void = (text) => void process.stderr.write(text);
 
@@ -45,6 +107,7 @@ export const stdioRouting: KernelPatch = {
     route(process.stdout, "stdout");
     const err = route(process.stderr, "stderr");
     serverStderr = (text) => void err(text);
+    captureChildOutput();
     Object.defineProperty(host.jupyter, "lastWriteDisplayData", {
       configurable: true,
       enumerable: true,
