@@ -114,16 +114,12 @@ export class Integration {
     cell.writeStream = (name, text) => {
       if (cell.finishedAt === undefined || !this.late.write(cell, text)) original(name, text);
     };
-    this.late.running = cell;
-    this.late.showThrough(cell);
   }
 
   #onCellFinished(cell: CellContext): void {
     // Still before the cell's `idle`: what is sent now is recorded in the cell by every front-end.
     this.#reportUnretrieved(this.registry.workFor(cell));
     cell.flush();
-    this.late.showThrough(cell);
-    this.late.running = undefined;
     if (this.registry.workFor(cell).busy()) this.late.open(cell);
     this.late.prune((c) => this.registry.workFor(c).busy());
   }

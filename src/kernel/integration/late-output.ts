@@ -8,8 +8,8 @@
  * it is still running; afterwards its output goes into that display:
  *
  * - at once, as `update_display_data` with the cell's own parent (JupyterLab, any live front-end);
- * - again whenever another cell starts or ends, or `drain()` runs, with *that* cell's parent, because that is
- *   the only parent nbclient listens to at that moment.
+ * - again when `drain()` runs, with the parent of the cell calling it, because that is the only parent
+ *   nbclient listens to at that moment. Only then does a message about one cell carry another's parent.
  *
  * Late text is never also sent as a plain `stream`: JupyterLab would show it twice.
  */
@@ -18,6 +18,9 @@ import { originalTimers } from "./timers";
 
 /** The most characters one mirror keeps; older text is dropped with a note, like a terminal's scrollback. */
 export const MIRROR_MAX_CHARS = 200_000;
+
+/** How many finished mirrors are kept for `drain()` at most. */
+export const MAX_MIRRORS = 100;
 
 /** How long updates are coalesced, in ms. */
 const UPDATE_MS = 30;
@@ -61,12 +64,6 @@ class Mirror {
 /** Keeps the mirrors of finished cells and sends their updates. */
 export class LateOutput {
   readonly #mirrors = new Map<CellContext, Mirror>();
-  #running: CellContext | undefined;
-
-  /** The cell running now, if any; set by the integration from cell events. */
-  set running(cell: CellContext | undefined) {
-    this.#running = cell;
-  }
 
   /**
    * Gives `cell` its (empty) mirror display. Must be called while the cell still counts as running for the
@@ -114,10 +111,18 @@ export class LateOutput {
     }
   }
 
-  /** Forgets mirrors of cells whose work is over and whose text every front-end has seen. */
+  /**
+   * Forgets mirrors of cells whose work is over and whose text `drain()` already showed; beyond
+   * {@link MAX_MIRRORS} idle mirrors, the oldest go even if unshown (a long interactive session without drain).
+   */
   prune(isBusy: (cell: CellContext) => boolean): void {
+    let extra = this.#mirrors.size - MAX_MIRRORS;
     for (const [cell, m] of this.#mirrors) {
-      if (m.timer === undefined && !m.unseenByRunning && !isBusy(cell)) this.#mirrors.delete(cell);
+      if (m.timer !== undefined || isBusy(cell)) continue;
+      if (!m.unseenByRunning || extra > 0) {
+        this.#mirrors.delete(cell);
+        extra--;
+      }
     }
   }
 
@@ -125,11 +130,5 @@ export class LateOutput {
     if (mirror.timer !== undefined) originalTimers.clearTimeout(mirror.timer);
     mirror.timer = undefined;
     mirror.cell.writeDisplay(mirror.content(), true);
-    const running = this.#running;
-    if (running !== undefined && running !== mirror.cell) {
-      // The front-end is listening to `running` right now: let nbclient see it without waiting.
-      mirror.unseenByRunning = false;
-      running.writeDisplay(mirror.content(), true);
-    }
   }
 }
