@@ -16,6 +16,7 @@
 import { spawn } from "node:child_process";
 import { Session } from "node:inspector";
 import { parentPort, workerData } from "node:worker_threads";
+import { BEFORE_TERMINATE_EXPRESSION } from "./watchdog";
 import { WireMessage } from "./wire";
 
 /** What the main thread passes to the worker. */
@@ -87,9 +88,12 @@ function main(): void {
     post({ type: "interrupt", seq: mine, source });
     setTimeout(() => {
       if (acked >= mine) return;
-      // The main thread did not read our message: it is running synchronous JS. Stop that JS.
-      session.post("Runtime.terminateExecution", () => undefined);
-      post({ type: "terminated", seq: mine });
+      // The main thread did not read our message: it is running synchronous JS. Stop that JS, after
+      // pausing the async-hook counters so Node survives the unwinding (see watchdog.ts).
+      session.post("Runtime.evaluate", { expression: BEFORE_TERMINATE_EXPRESSION }, () => {
+        session.post("Runtime.terminateExecution", () => undefined);
+        post({ type: "terminated", seq: mine });
+      });
     }, data.graceMs);
   };
 

@@ -15,6 +15,7 @@ import type { TslabHost } from "./host";
 import { SendQueue, StreamBuffer, type FrameSocket, type LogFn } from "./output";
 import { hasSyntaxError, rewriteForAwait, tslabTypeScript } from "./source";
 import { VERSION } from "./version";
+import { afterTerminate, installWatchdogHooks } from "./watchdog";
 import { WireMessage, type Content } from "./wire";
 
 /** tslab's executor (closure object from `createExecutor`). */
@@ -253,6 +254,7 @@ export class KernelCore implements CoreApi {
       key: cinfo.key,
       graceMs: INTERRUPT_GRACE_MS,
     };
+    installWatchdogHooks();
     const worker = new Worker(path.join(__dirname, "control-worker.js"), { workerData: data });
     this.#worker = worker;
     worker.on("message", (m: WorkerToMain) => {
@@ -268,6 +270,7 @@ export class KernelCore implements CoreApi {
           this.interrupt();
           break;
         case "terminated":
+          afterTerminate();
           logToServer("tslab-asyncio: interrupt stopped synchronous code (Runtime.terminateExecution)\n");
           break;
         case "sent":
