@@ -7,3 +7,5 @@ export * from "./asyncio";
 export { apply } from "./kernel/apply";
 export { timeline, lastTimeline, recordTimeline, TimelineRecording, TimelineView } from "./kernel/timeline";
 export type { TimelineOptions, RecordTimelineOptions } from "./kernel/timeline";
+export { display, clearOutput, type DisplayOptions } from "./kernel/display";
+export { input, type InputOptions } from "./kernel/input";
