@@ -1,5 +1,5 @@
 /**
- * What a cell left running: its live tasks (and executor jobs), timeouts, intervals and immediates. The
+ * What a cell left running: its live tasks (and executor jobs), timeouts and intervals. The
  * integration files each piece of work under the cell whose async context created it, so output, errors,
  * interrupts and `drain()` can find the cell again after it finished.
  */
@@ -25,14 +25,11 @@ export interface TaskEntry {
   readonly work: CellWork;
 }
 
-type Handle = NodeJS.Timeout | NodeJS.Immediate;
-
 /** The background work of one cell (or of detached code when `cell` is `undefined`). */
 export class CellWork {
   readonly tasks = new Map<number, TaskEntry>();
   readonly timeouts = new Set<NodeJS.Timeout>();
   readonly intervals = new Set<NodeJS.Timeout>();
-  readonly immediates = new Set<NodeJS.Immediate>();
   #waiters: Array<() => void> = [];
 
   constructor(
@@ -41,12 +38,12 @@ export class CellWork {
   ) {}
 
   /**
-   * True when nothing that finishes by itself is left: no task or job, no referenced timeout or immediate.
-   * Intervals never finish by themselves and unreferenced timers (`unref()`) are not the cell's work.
+   * True when nothing that finishes by itself is left: no task or job, no referenced timeout. Intervals never
+   * finish by themselves and unreferenced timers (`unref()`) are not the cell's work.
    */
   idle(): boolean {
     for (const t of this.tasks.values()) if (!t.abandoned) return false;
-    return !hasRef(this.timeouts) && !hasRef(this.immediates);
+    return !hasRef(this.timeouts);
   }
 
   /** True when the cell still has anything that may run later, intervals included. */
@@ -66,7 +63,7 @@ export class CellWork {
   }
 }
 
-function hasRef(handles: ReadonlySet<Handle>): boolean {
+function hasRef(handles: ReadonlySet<NodeJS.Timeout>): boolean {
   for (const h of handles) if (h.hasRef()) return true;
   return false;
 }

@@ -12,7 +12,7 @@ const turn = (): Promise<void> => new Promise((resolve) => originalTimers.setImm
 
 /**
  * Waits until the background work that earlier cells left running has finished: their tasks, executor jobs,
- * timeouts and immediates (intervals never finish by themselves and are not waited for; stop them with
+ * and timeouts (intervals never finish by themselves and are not waited for; stop them with
  * `clearInterval` or `cancelAll()`). Then their late output is shown, also through this cell, so a headless
  * run (nbclient, nbconvert, papermill) saves every line in the cell that produced it. Put
  * `await asyncio.drain()` in the last cell of a notebook that leaves work running.

@@ -1,21 +1,21 @@
 /**
- * Wraps the global `setTimeout`, `setInterval` and `setImmediate` (and their `clear*`) so each timer is filed
- * under the cell that set it: an interrupt clears the cell's timers, `drain()` waits for them, and a callback
- * that throws is reported in its own cell instead of crashing into whichever cell runs now
- * (tslab-defects.md §1.3). Callbacks already run in their creator's async context, so output needs nothing.
+ * Wraps the global `setTimeout` and `setInterval` (and their `clear*`) so each timer is filed under the cell
+ * that set it: an interrupt clears the cell's timers, `drain()` waits for them, and a callback that throws is
+ * reported in its own cell instead of crashing into whichever cell runs now (tslab-defects.md §1.3).
+ * Callbacks already run in their creator's async context, so output needs nothing.
+ *
+ * `setImmediate` is left alone: an immediate runs on the next loop iteration, so it is never background
+ * work worth waiting for or cancelling (Node's streams and fetch leave some pending at the end of a cell),
+ * and one that throws is reported in its cell by the `uncaughtException` handler, which still sees the
+ * callback's async context.
  */
 import type { CellWork } from "./cell-work";
 import type { WorkRegistry } from "./registry";
 
 /** Reports an exception thrown by a timer callback. */
-export type TimerErrorSink = (
-  work: CellWork,
-  error: unknown,
-  what: "setTimeout" | "setInterval" | "setImmediate",
-) => void;
+export type TimerErrorSink = (work: CellWork, error: unknown, what: "setTimeout" | "setInterval") => void;
 
 type AnyFn = (...args: unknown[]) => unknown;
-type Handle = NodeJS.Timeout | NodeJS.Immediate;
 
 interface TimerGlobals {
   setTimeout: AnyFn;
@@ -41,7 +41,8 @@ export const originalTimers: TimerGlobals = Object.fromEntries(
 ) as unknown as TimerGlobals;
 
 /**
- * Replaces the global timer functions; returns a function that restores them.
+ * Replaces the global `setTimeout`, `setInterval`, `clearTimeout` and `clearInterval`; returns a function
+ * that restores them.
  */
 export function installTimers(registry: WorkRegistry, onError: TimerErrorSink): () => void {
   const g = globalThis as unknown as TimerGlobals;
@@ -50,30 +51,28 @@ export function installTimers(registry: WorkRegistry, onError: TimerErrorSink): 
 
   const forget = (handle: unknown): void => {
     let work = typeof handle === "object" && handle !== null ? owner.get(handle) : undefined;
-    let found: Handle | undefined = handle as Handle;
+    let found = handle as NodeJS.Timeout;
     if (work === undefined && (typeof handle === "number" || typeof handle === "string")) {
       // clearTimeout(+timer): find the timer by its numeric id (rare).
       for (const w of registry.busyWorks()) {
-        for (const set of [w.timeouts, w.intervals] as const) {
+        for (const set of [w.timeouts, w.intervals]) {
           for (const t of set) if (String(+t) === String(handle)) [work, found] = [w, t];
         }
       }
     }
-    if (work === undefined || found === undefined) return;
-    work.timeouts.delete(found as NodeJS.Timeout);
-    work.intervals.delete(found as NodeJS.Timeout);
-    work.immediates.delete(found as NodeJS.Immediate);
+    if (work === undefined) return;
+    work.timeouts.delete(found);
+    work.intervals.delete(found);
     work.notify();
   };
 
-  function wrapSet(kind: "setTimeout" | "setInterval" | "setImmediate"): AnyFn {
+  function wrapSet(kind: "setTimeout" | "setInterval"): AnyFn {
     const original = saved[kind];
+    const once = kind === "setTimeout";
     const wrapper = function (this: unknown, callback: unknown, ...rest: unknown[]): unknown {
       if (typeof callback !== "function") return original.call(this, callback, ...rest);
       const work = registry.current();
-      const set: Set<Handle> =
-        kind === "setTimeout" ? work.timeouts : kind === "setInterval" ? work.intervals : work.immediates;
-      const once = kind !== "setInterval";
+      const set = once ? work.timeouts : work.intervals;
       const run = function (this: unknown, ...args: unknown[]): unknown {
         if (once) set.delete(handle);
         try {
@@ -86,8 +85,7 @@ export function installTimers(registry: WorkRegistry, onError: TimerErrorSink): 
           if (once) work.notify();
         }
       };
-      // setImmediate(cb, ...args) and setTimeout(cb, ms, ...args) both forward their extra arguments.
-      const handle = original.call(this, run, ...rest) as Handle;
+      const handle = original.call(this, run, ...rest) as NodeJS.Timeout;
       set.add(handle);
       owner.set(handle, work);
       return handle;
@@ -101,7 +99,7 @@ export function installTimers(registry: WorkRegistry, onError: TimerErrorSink): 
     return wrapper;
   }
 
-  function wrapClear(kind: "clearTimeout" | "clearInterval" | "clearImmediate"): AnyFn {
+  function wrapClear(kind: "clearTimeout" | "clearInterval"): AnyFn {
     const original = saved[kind];
     const wrapper = function (this: unknown, handle: unknown): unknown {
       const result = original.call(this, handle);
@@ -114,17 +112,12 @@ export function installTimers(registry: WorkRegistry, onError: TimerErrorSink): 
 
   g.setTimeout = wrapSet("setTimeout");
   g.setInterval = wrapSet("setInterval");
-  g.setImmediate = wrapSet("setImmediate");
   g.clearTimeout = wrapClear("clearTimeout");
   g.clearInterval = wrapClear("clearInterval");
-  g.clearImmediate = wrapClear("clearImmediate");
   return () => Object.assign(g, saved);
 }
 
-/**
- * Clears the cell's timeouts that keep the process alive, and its intervals. Immediates are left alone: they
- * run on the next loop iteration anyway, and the kernel's own plumbing (send retries) uses them.
- */
+/** Clears the cell's timeouts that keep the process alive, and its intervals. */
 export function clearWorkTimers(work: CellWork): { timeouts: number; intervals: number } {
   const counts = { timeouts: 0, intervals: 0 };
   for (const t of work.timeouts) {
