@@ -38,13 +38,15 @@ export type WorkerToMain =
   | { type: "interrupt"; seq: number; source: "signal" | "message" }
   | { type: "terminated"; seq: number }
   | { type: "log"; text: string }
-  | { type: "sent"; token: number };
+  | { type: "sent"; token: number }
+  | { type: "closed" };
 
 /** Messages from the main thread to the worker. */
 export type MainToWorker =
   | { type: "send"; frames: Uint8Array[]; token?: number }
   | { type: "interrupt-ack"; seq: number }
-  | { type: "interrupt"; source: "signal" | "message" };
+  | { type: "interrupt"; source: "signal" | "message" }
+  | { type: "close" };
 
 interface ZmqSocket extends AsyncIterable<Buffer[]> {
   bind(address: string): Promise<void>;
@@ -101,6 +103,17 @@ function main(): void {
     if (m.type === "send") sendControl(m.frames.map(toBuffer), m.token);
     else if (m.type === "interrupt-ack") acked = Math.max(acked, m.seq);
     else if (m.type === "interrupt") interrupt(m.source);
+    else if (m.type === "close") {
+      // Orderly teardown before the process exits: an open inspector session makes Node print "Waiting for
+      // the debugger to disconnect", and zeromq sockets torn down by process exit abort in native code.
+      void controlChain.then(() => {
+        session.disconnect();
+        relay.kill();
+        hb.close();
+        control.close();
+        post({ type: "closed" });
+      });
+    }
   });
 
   // SIGINT relay: jupyter_client's signal-mode interrupt is `killpg(SIGINT)`, which reaches this child too.

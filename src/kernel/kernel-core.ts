@@ -193,6 +193,7 @@ export class KernelCore implements CoreApi {
   #stdin!: SendQueue;
   #worker: Worker | undefined;
   #sendToken = 0;
+  #workerClosed: (() => void) | undefined;
   #sentWaiters = new Map<number, () => void>();
   readonly #queue: QueuedExecute[] = [];
   #running: CellContext | undefined;
@@ -279,6 +280,9 @@ export class KernelCore implements CoreApi {
           break;
         case "log":
           logToServer(m.text);
+          break;
+        case "closed":
+          this.#workerClosed?.();
           break;
         case "ready":
           break;
@@ -481,7 +485,15 @@ export class KernelCore implements CoreApi {
     }
     await this.#iopub.flushed();
     // zeromq hands messages to its I/O thread asynchronously; give it a moment to put them on the wire.
-    setTimeout(() => process.exit(0), 30);
+    await new Promise((r) => setTimeout(r, 30));
+    await Promise.race([
+      new Promise<void>((resolve) => {
+        this.#workerClosed = resolve;
+        this.#post({ type: "close" });
+      }),
+      new Promise((r) => setTimeout(r, 150)),
+    ]);
+    process.exit(0);
   }
 
   async #drain(): Promise<void> {
