@@ -65,7 +65,7 @@ test("every shipped notebook executes without error", () => {
     "02-cancellation-and-timeouts.ipynb",
     "03-taskgroup-structured-concurrency.ipynb",
     "04-locks-semaphores-queues.ipynb",
-    ...names.slice(4),
+    "05-reentrancy-and-the-kernel.ipynb",
   ]);
   if (run.status !== 0) throw new Error(`npm run notebooks failed:\n${run.stdout}\n${run.stderr}`);
   for (const name of names) {
@@ -131,6 +131,8 @@ test("02: a cancelled task ran its finally block and reports cancelled", () => {
     "download: started\ndownload: cleaning up\nawaiting it threw CancelledError: user pressed stop\ncancelled: true\n",
   );
   expect(stdoutOf(nb, "asyncio.shield(save)")).toContain("save result: saved");
+  // Cancelled through its AbortSignal while inside Node's timers/promises: still counts as cancelled.
+  expect(stdoutOf(nb, 'name: "poll"')).toContain("poll cancelled: true");
 });
 
 test("03: a TaskGroup failure cancels its siblings and reports every error", () => {
@@ -147,6 +149,51 @@ test("04: the lock prevents lost updates and the semaphore caps concurrency", ()
   expect(stdoutOf(nb, "lock.hold(deposit)")).toBe("with a lock: balance = 10\n");
   expect(stdoutOf(nb, "new asyncio.Semaphore(3)")).toContain("at most 3 at once");
   expect(stdoutOf(nb, "const batches = new asyncio.Queue")).toContain("the producer waited for room several times");
+});
+
+describe("05-reentrancy-and-the-kernel", () => {
+  const nb = () => executed("05-reentrancy-and-the-kernel.ipynb");
+
+  test("script code with run() works in a cell, cleanup included, and run() nests three deep", () => {
+    expect(stdoutOf(nb(), "async function main()")).toBe(
+      "leftover task: cancelled by run()'s cleanup\nmain finished\n",
+    );
+    expect(stdoutOf(nb(), "const depth = await asyncio.run(")).toBe("[ 1, 2, 3 ]\n");
+    expect(stdoutOf(nb(), "asyncio.runSync(async (w: string)")).toBe("[ 1, 2, 3 ]\n");
+  });
+
+  test("background output is saved in the cell that started it, not in the cell running then", () => {
+    const marker = 'name: "background printer"';
+    const late = outputsOf(nb(), marker)
+      .filter((o) => o.output_type === "display_data")
+      .map((o) => join(o.data?.["text/plain"] as string))
+      .join("");
+    expect(late).toContain("background line 1");
+    expect(late).toContain("background line 3");
+    const later = outputsOf(nb(), 'console.log("a later cell");');
+    expect(JSON.stringify(later)).not.toContain("background line");
+  });
+
+  test("an unawaited task failure is reported once, in its own cell, naming the task", () => {
+    const errors = outputsOf(nb(), 'name: "forgotten writer"')
+      .filter((o) => o.output_type === "stream" && o.name === "stderr")
+      .map((o) => join(o.text))
+      .join("");
+    expect(errors.match(/Task exception was never retrieved/g)).toHaveLength(1);
+    expect(errors).toContain("forgotten writer");
+    expect(errors).toContain("the disk is full");
+  });
+
+  test("pstree shows the crawler with its two fetchers under it, and debug mode names the slow task", () => {
+    const tree = outputsOf(nb(), "asyncio.pstree();").find((o) => o.output_type === "execute_result");
+    const text = join(tree?.data?.["text/plain"] as string);
+    expect(text).toMatch(/crawler[\s\S]*fetch a[\s\S]*fetch b/);
+    expect(Object.keys(tree?.data ?? {})).toContain("text/html");
+    const debug = outputsOf(nb(), "asyncio.setDebug(true);")
+      .map((o) => join(o.text))
+      .join("");
+    expect(debug).toContain("number cruncher");
+  });
 });
 
 /** A notebook's outputs with timings and counts blurred, for comparing two runs. */
