@@ -122,6 +122,7 @@ export class Integration {
     cell.flush();
     if (this.registry.workFor(cell).busy()) this.late.open(cell);
     this.late.prune((c) => this.registry.workFor(c).busy());
+    this.registry.busyWorks(); // forgets finished cells with nothing left
   }
 
   #onInterrupt(cell: CellContext | undefined): void {

@@ -11,6 +11,7 @@ import {
   type CellContext,
   type DisplayContent,
 } from "../../../src/kernel/cell-context";
+import { apply } from "../../../src/kernel/apply";
 import type { TslabHost } from "../../../src/kernel/host";
 import {
   cancelAll,
@@ -69,6 +70,7 @@ const lateText = (cell: FakeCell): string => {
 const write = (text: string): void => currentCell()!.writeStream("stdout", text);
 
 test("outside the kernel the notebook functions are harmless", async () => {
+  expect(apply()).toBe(false);
   expect(await drain()).toBe(true);
   expect(cellSignal().aborted).toBe(false);
   expect(detach(() => 7)).toBe(7);
