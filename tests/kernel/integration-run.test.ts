@@ -26,7 +26,7 @@ function cellText(all: readonly Msg[], msgId: string): string {
   return streamText(own) + late;
 }
 
-test("run() nested three deep inside a cell; its tasks belong to the cell", async () => {
+test("run() nested three deep and runUntilComplete() inside a cell", async () => {
   const run = await kernel.execute(
     [
       "async function level(n: number): Promise<string> {",
@@ -34,12 +34,25 @@ test("run() nested three deep inside a cell; its tasks belong to the cell", asyn
       "  return `${n}(${await asyncio.run(() => level(n - 1))})`;",
       "}",
       "console.log(await asyncio.run(() => level(3)));",
+      'console.log(await asyncio.getRunningLoop().runUntilComplete(asyncio.run(() => asyncio.sleep(5, "ruc"))));',
       "console.log(asyncio.allTasks().size);",
     ].join("\n"),
   );
   expect(run.reply.content.status).toBe("ok");
-  expect(streamText(run.iopub)).toBe("3(2(1(bottom in task main)))\n0\n");
+  expect(streamText(run.iopub)).toBe("3(2(1(bottom in task main)))\nruc\n0\n");
   expect(run.iopub.filter((m) => m.msg_type === "display_data")).toHaveLength(0);
+});
+
+test("runSync() works at a cell's top level and inside a synchronous callback", async () => {
+  const run = await kernel.execute(
+    [
+      "const doubled = asyncio.runSync(async (x: number) => x * 2, 21);",
+      "const viaCallback = [1, 2].map((n) => asyncio.runSync(async (x: number) => x + 100, n));",
+      "console.log(doubled, viaCallback.join(','));",
+    ].join("\n"),
+  );
+  expect(run.reply.content.status).toBe("ok");
+  expect(streamText(run.iopub)).toBe("42 101,102\n");
 });
 
 test("a script using run() prints the same under plain Node and pasted into a cell", async () => {
