@@ -10,7 +10,8 @@ async function main() {
   const args = process.argv.slice(2);
   const jsonAt = args.indexOf("--json");
   const jsonFile = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
-  if (jsonAt >= 0 && !jsonFile) throw new Error("--json needs a file name, e.g. npm run bench -- --json bench.json");
+  if (jsonAt >= 0 && !jsonFile)
+    throw new Error("--json needs a file name, e.g. npm run bench -- --json bench.json");
   const onlyAt = args.indexOf("--only");
   const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
   const root = path.resolve(__dirname, "..");

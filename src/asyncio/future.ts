@@ -297,7 +297,6 @@ export class Future<T = unknown> implements PromiseLike<T> {
   }
 }
 
-
 function errorLine(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`.trimEnd();
   return String(error);
