@@ -1,7 +1,12 @@
 /**
  * Event-loop lag sampling for debug mode: while `setDebug(true)` (or `run(main, { debug: true })`) is on,
- * `perf_hooks.monitorEventLoopDelay` measures how late the loop runs, and one sample per interval is kept for
- * the timeline. Off, it costs one unreferenced timer tick every 250 ms (debug mode has no change event to listen to).
+ * `perf_hooks.monitorEventLoopDelay` measures how late the loop runs (10 ms resolution), and one sample per
+ * 100 ms interval is kept for the timeline. Off, it costs one unreferenced timer tick every 250 ms (debug
+ * mode has no change event to listen to).
+ *
+ * The histogram is never reset: a reset also drops the delay it is measuring at that moment, so a blocked
+ * stretch that ends next to a sample would vanish. Each sample is the difference of two readings, and the
+ * sampler's own lateness covers a block the histogram has not recorded yet.
  */
 import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
 import { getDebug } from "../../asyncio";
@@ -25,26 +30,32 @@ const IDLE_CHECK_MS = 250;
 const samples: LagSample[] = [];
 let histogram: IntervalHistogram | undefined;
 let timer: NodeJS.Timeout | undefined;
+/** The previous reading: when, how many delays, their sum and the largest (ns), and when the tick was due. */
+let last = { count: 0, sum: 0, max: 0, due: 0 };
 
 function enable(): IntervalHistogram {
   const h = monitorEventLoopDelay({ resolution: 10 });
   h.enable();
+  last = { count: 0, sum: 0, max: 0, due: performance.now() + SAMPLE_MS };
   return h;
 }
 
 function sample(h: IntervalHistogram): void {
-  if (h !== histogram || h.count === 0) return;
-  samples.push({ time: performance.now(), meanMs: h.mean / 1e6, maxMs: h.max / 1e6 });
+  const now = performance.now();
+  const sum = h.count > 0 ? h.mean * h.count : 0;
+  const n = h.count - last.count;
+  const meanMs = n > 0 ? (sum - last.sum) / n / 1e6 : 0;
+  const grew = h.max > last.max ? h.max / 1e6 : 0;
+  const maxMs = Math.max(grew, now - last.due, meanMs);
+  samples.push({ time: now, meanMs, maxMs });
   if (samples.length > MAX_SAMPLES) samples.splice(0, samples.length - MAX_SAMPLES);
-  h.reset();
+  last = { count: h.count, sum, max: Math.max(last.max, h.max), due: now + SAMPLE_MS };
 }
 
 function tick(): void {
   if (getDebug()) {
     if (histogram === undefined) histogram = enable();
-    // Read in the check phase: after a blocked stretch, the histogram's own timer is due together with this
-    // one and must record the delay before the reset (a reset also drops the delay being measured).
-    else originalTimers.setImmediate(sample, histogram);
+    else sample(histogram);
   } else if (histogram !== undefined) {
     histogram.disable();
     histogram = undefined;

@@ -76,11 +76,6 @@ export class LateOutput {
     cell.writeDisplay(mirror.content(), false);
   }
 
-  /** True when `cell` has a mirror. */
-  has(cell: CellContext): boolean {
-    return this.#mirrors.has(cell);
-  }
-
   /** Adds late text to the cell's mirror; returns false when the cell has none. */
   write(cell: CellContext, text: string): boolean {
     const mirror = this.#mirrors.get(cell);

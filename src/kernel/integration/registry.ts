@@ -29,7 +29,6 @@ export class WorkRegistry {
   /** Live tasks, jobs and loop timers by recorder id. */
   readonly entries = new Map<number, TaskEntry>();
   #listener: RegistryListener = {};
-  #stopRecorder: (() => void) | undefined;
 
   /** The work record of `cell` (`undefined`: detached work). */
   workFor(cell: CellContext | undefined): CellWork {
@@ -104,16 +103,10 @@ export class WorkRegistry {
         this.#listener.slowStep?.(this.entries.get(id), name, durationMs);
       },
     };
-    this.#stopRecorder = addTaskRecorder(recorder);
+    addTaskRecorder(recorder);
     // Each task's code (and everything it creates) must run in the context of the cell that created it, even
     // when tasks of two cells are created in the same turn.
     preserveAsyncContext(true);
     return recorder;
-  }
-
-  /** Unsubscribes the recorder. */
-  stop(): void {
-    this.#stopRecorder?.();
-    this.#stopRecorder = undefined;
   }
 }
