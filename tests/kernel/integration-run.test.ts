@@ -72,12 +72,19 @@ test("a script using run() prints the same under plain Node and pasted into a ce
 
 test("detached code is not the cell's: no late-output display, drain() does not wait, output goes to the running cell", async () => {
   const a = await kernel.execute(
-    'asyncio.detach(() => setTimeout(() => console.log("from detached"), 300));',
+    [
+      "const flag = { on: false };",
+      'const detTimer = asyncio.detach(() => setTimeout(() => console.log("never"), 60_000));',
+      "const detTick = asyncio.detach(() =>",
+      '  setInterval(() => { if (flag.on) { flag.on = false; console.log("from detached"); } }, 10));',
+    ].join("\n"),
   );
+  expect(a.reply.content.status).toBe("ok");
   expect(a.iopub.filter((m) => m.msg_type === "display_data")).toHaveLength(0);
-  // Had drain() waited for the detached timer, its line would have printed while this cell ran.
-  const d = await kernel.execute('await asyncio.drain();\nconsole.log("drained");');
-  expect(streamText(d.iopub)).toBe("drained\n");
-  const b = await kernel.execute("await asyncio.sleep(600);");
+  // Had drain() waited for the detached one-minute timer, it would have given up and printed false.
+  const d = await kernel.execute("console.log(await asyncio.drain({ timeoutMs: 30_000 }));");
+  expect(streamText(d.iopub)).toBe("true\n");
+  const b = await kernel.execute("flag.on = true;\nawait asyncio.sleep(300);");
   expect(streamText(b.iopub)).toBe("from detached\n");
+  await kernel.execute("clearTimeout(detTimer);\nclearInterval(detTick);");
 });
