@@ -1,6 +1,7 @@
-"""Measures one kernelspec for bench/kernel.bench.js; prints one JSON object.
+"""Measures kernelspecs for bench/kernel.bench.js; prints one JSON object keyed by kernel name.
 
-startup_ms: start -> first kernel_info_reply (jupyter_client's wait_for_ready), median of `starts` kernels.
+usage: kernel-driver.py NAME[,NAME...] CWD STARTS
+startup_ms: start -> first kernel_info_reply (jupyter_client's wait_for_ready), median of STARTS kernels.
 roundtrip_ms: median of 20 trivial cells, execute_request sent -> its idle status received.
 burst: a 100,000-line console.log loop; lines delivered and seconds until its idle (or until IOPub has been
 quiet for 3 s after the reply, for kernels that lose the idle).
@@ -63,31 +64,43 @@ def run_until_idle(kc, code, quiet=3.0, timeout=120):
 
 
 def main():
-    name, cwd, starts = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    startup = []
+    # Kernels are measured interleaved (start A, start B, A, B, ...; cells alternate between the two live
+    # kernels) so that load from other processes on a shared machine hits both alike.
+    names, cwd, starts = sys.argv[1].split(","), sys.argv[2], int(sys.argv[3])
+    startup = {n: [] for n in names}
     for _ in range(starts - 1):
-        km, kc, ms = start(name, cwd)
-        startup.append(ms)
-        stop(km, kc)
-    km, kc, ms = start(name, cwd)
-    startup.append(ms)
+        for n in names:
+            km, kc, ms = start(n, cwd)
+            startup[n].append(ms)
+            stop(km, kc)
+    live = {}
+    for n in names:
+        km, kc, ms = start(n, cwd)
+        startup[n].append(ms)
+        live[n] = (km, kc)
+    result = {}
     try:
-        run_until_idle(kc, "0")  # warm-up: first cell pays for lazy initialisation in both kernels
-        rt = []
+        for n in names:
+            run_until_idle(live[n][1], "0")  # warm-up: the first cell pays for lazy initialisation
+        rt = {n: [] for n in names}
         for i in range(20):
-            t, _, _ = run_until_idle(kc, f"{i}")
-            rt.append(t * 1000)
-        seconds, text, idle = run_until_idle(kc, f"for (let i = 0; i < {BURST_LINES}; i++) console.log(i);")
-        delivered = sum(1 for line in text.split("\n") if line != "")
+            for n in names:
+                t, _, _ = run_until_idle(live[n][1], f"{i}")
+                rt[n].append(t * 1000)
+        for n in names:
+            seconds, text, idle = run_until_idle(live[n][1], f"for (let i = 0; i < {BURST_LINES}; i++) console.log(i);")
+            delivered = sum(1 for line in text.split("\n") if line != "")
+            result[n] = {
+                "startup_ms": statistics.median(startup[n]),
+                "roundtrip_ms": statistics.median(rt[n]),
+                "burst_lines_delivered_fraction": delivered / BURST_LINES,
+                "burst_seconds": seconds,
+                "burst_idle": idle,
+            }
     finally:
-        stop(km, kc)
-    print(json.dumps({
-        "startup_ms": statistics.median(startup),
-        "roundtrip_ms": statistics.median(rt),
-        "burst_lines_delivered_fraction": delivered / BURST_LINES,
-        "burst_seconds": seconds,
-        "burst_idle": idle,
-    }))
+        for km, kc in live.values():
+            stop(km, kc)
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

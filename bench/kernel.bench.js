@@ -6,25 +6,32 @@ const { spawnSync } = require("node:child_process");
 const path = require("node:path");
 const { jupyterEnv, venvBin } = require("../scripts/jupyter-env");
 
-function measure(root, kernel, starts) {
+function measure(root, kernels, starts) {
   const run = spawnSync(
     venvBin("python"),
-    [path.join(__dirname, "kernel-driver.py"), kernel, path.join(root, "notebooks"), String(starts)],
+    [
+      path.join(__dirname, "kernel-driver.py"),
+      kernels.join(","),
+      path.join(root, "notebooks"),
+      String(starts),
+    ],
     {
       env: jupyterEnv(),
       encoding: "utf8",
       timeout: 600_000,
     },
   );
-  if (run.status !== 0) throw new Error(`kernel-driver.py ${kernel} failed:\n${run.stderr.slice(-4000)}`);
+  if (run.status !== 0)
+    throw new Error(`kernel-driver.py ${kernels.join(",")} failed:\n${run.stderr.slice(-4000)}`);
   const last = run.stdout.trim().split("\n").pop();
   return JSON.parse(last);
 }
 
 async function run({ root }) {
-  const starts = Number(process.env.KERNEL_BENCH_STARTS ?? 3);
-  const plain = measure(root, "tslab-plain", starts);
-  const ours = measure(root, "tslab-asyncio", starts);
+  const starts = Number(process.env.KERNEL_BENCH_STARTS ?? 5);
+  const all = measure(root, ["tslab-plain", "tslab-asyncio"], starts);
+  const plain = all["tslab-plain"];
+  const ours = all["tslab-asyncio"];
   const r = (x, d = 3) => Number(x.toFixed(d));
   const metrics = {
     "kernel.roundtrip_ratio_vs_tslab": r(ours.roundtrip_ms / plain.roundtrip_ms),
