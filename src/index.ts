@@ -5,6 +5,17 @@
  */
 export * from "./asyncio";
 export { apply } from "./kernel/apply";
+export {
+  drain,
+  detach,
+  cellSignal,
+  cancelAll,
+  tasks,
+  pstree,
+  TaskSnapshot,
+  eventLoopLag,
+} from "./kernel/integration";
+export type { DrainOptions, CancelSummary, TaskInfo, LagSample } from "./kernel/integration";
 export { timeline, lastTimeline, recordTimeline, TimelineRecording, TimelineView } from "./kernel/timeline";
 export type { TimelineOptions, RecordTimelineOptions } from "./kernel/timeline";
 export { display, clearOutput, type DisplayOptions } from "./kernel/display";
