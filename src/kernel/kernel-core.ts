@@ -228,13 +228,14 @@ export class KernelCore implements CoreApi {
 
     void this.#readLoop(shell, (frames) => this.handle("shell", frames));
     void this.#readLoop(stdin, (frames) => this.#handleStdin(frames));
-    this.#startWorker(zeromqPath, cinfo);
     const address = (p: number): string => `${cinfo.transport}://${cinfo.ip}:${p}`;
     await Promise.all([
       iopub.bind(address(cinfo.iopub_port)),
       shell.bind(address(cinfo.shell_port)),
       stdin.bind(address(cinfo.stdin_port)),
     ]);
+    // After binding: booting the worker must not delay the first kernel_info_reply on a busy machine.
+    this.#startWorker(zeromqPath, cinfo);
   }
 
   async #readLoop(sock: ZmqSocket, onFrames: (frames: Buffer[]) => void): Promise<void> {
