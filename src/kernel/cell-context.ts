@@ -88,7 +88,7 @@ export const cellStorage: AsyncLocalStorage<CellContext> = shared.storage;
  *
  * @example
  * ```ts
- * import { cellEvents } from "tslab-asyncio/lib/kernel/cell-context";
+ * import { cellEvents } from "tslab-asyncio/kernel";
  * cellEvents.on("cell-finished", (cell, status) => console.error(cell.executionCount, status));
  * ```
  */

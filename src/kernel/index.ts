@@ -2,3 +2,11 @@
 export { apply } from "./apply";
 export { kernelState, type KernelModuleState } from "./state";
 export { installKernelspec, type InstallKernelspecOptions, type InstallResult } from "./kernelspec";
+export {
+  currentCell,
+  cellEvents,
+  type CellContext,
+  type CellEvents,
+  type CellEventEmitter,
+  type DisplayContent,
+} from "./cell-context";

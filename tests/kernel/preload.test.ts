@@ -51,3 +51,15 @@ test("state persists across cells, including top-level await", async () => {
   );
   expect(streamText(run.iopub).trim()).toBe("42");
 });
+
+test("the package's subpaths resolve in a cell for tslab's type checker and for Node", async () => {
+  const run = await kernel.execute(
+    'import { TimelineBuilder, TIMELINE_MIME } from "tslab-asyncio/timeline";\n' +
+      'import { kernelState, cellEvents } from "tslab-asyncio/kernel";\n' +
+      "console.log(TIMELINE_MIME, typeof TimelineBuilder, kernelState()?.preloaded, typeof cellEvents.on);",
+  );
+  expect(run.reply.content.status).toBe("ok");
+  expect(streamText(run.iopub).trim()).toBe(
+    "application/vnd.tslab-asyncio.timeline.v1+json function true function",
+  );
+});
