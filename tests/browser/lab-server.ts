@@ -141,3 +141,26 @@ export function notebook(cells: { source: string; outputs: object[] }[]): string
     1,
   );
 }
+
+/** Debian's Chromium, driven by playwright-core; never a downloaded browser. */
+export const CHROMIUM = "/usr/bin/chromium";
+/** Flags for Chromium on this machine (no GPU, no network side traffic, no first-run UI). */
+export const HEADLESS_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+/**
+ * `describe` when Chromium is installed; otherwise `describe.skip`, after printing why (a missing optional
+ * resource is the only reason a test here may be skipped).
+ */
+export function describeWithChromium(): jest.Describe {
+  if (fs.existsSync(CHROMIUM)) return describe;
+  console.log(`Skipping browser tests: ${CHROMIUM} is missing (apt-get install chromium).`);
+  return describe.skip;
+}

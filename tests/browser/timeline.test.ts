@@ -17,18 +17,16 @@ import {
   timelineBundle,
   type TimelinePayload,
 } from "../../src/timeline";
-import { ARTIFACTS, notebook, startLab, type LabServer } from "./lab-server";
+import {
+  ARTIFACTS,
+  CHROMIUM,
+  HEADLESS_ARGS,
+  describeWithChromium,
+  notebook,
+  startLab,
+  type LabServer,
+} from "./lab-server";
 
-const CHROMIUM = "/usr/bin/chromium";
-const HEADLESS_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 const CANARY = "untouched";
 const HOSTILE = [
   `<img src=x onerror="window.__canary='pwned by img'">`,
@@ -135,9 +133,7 @@ async function pointAt(page: Page, canvasIndex: number, payload: TimelinePayload
   return { x: box.x + x, y: box.y + y };
 }
 
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium) console.log(`Skipping browser tests: ${CHROMIUM} is missing (apt-get install chromium).`);
-const describeBrowser = haveChromium ? describe : describe.skip;
+const describeBrowser = describeWithChromium();
 
 describeBrowser("timeline renderer in JupyterLab", () => {
   let dir: string;
