@@ -57,19 +57,23 @@ export function asCompleted<T>(
         let timedOut = false;
         let timer: ReturnType<typeof setTimeout> | undefined;
         try {
-          await park<void>((resolve) => {
-            wake = resolve;
-            timer =
-              remaining === null
-                ? undefined
-                : setTimeout(
-                    () => {
-                      timedOut = true;
-                      resolve();
-                    },
-                    Math.max(0, remaining),
-                  );
-          }, options?.signal);
+          await park<void>(
+            (resolve) => {
+              wake = resolve;
+              timer =
+                remaining === null
+                  ? undefined
+                  : setTimeout(
+                      () => {
+                        timedOut = true;
+                        resolve();
+                      },
+                      Math.max(0, remaining),
+                    );
+            },
+            options?.signal,
+            "asCompleted()",
+          );
         } catch (e) {
           stop();
           throw e;

@@ -71,14 +71,18 @@ export class Barrier {
       waiting.forEach((p, i) => p.resolve(i));
       return Promise.resolve(index);
     }
-    return park<number>((resolve, reject) => {
-      const party: Party = { resolve, reject };
-      this.#waiting.push(party);
-      return () => {
-        const i = this.#waiting.indexOf(party);
-        if (i >= 0) this.#waiting.splice(i, 1);
-      };
-    }, options?.signal);
+    return park<number>(
+      (resolve, reject) => {
+        const party: Party = { resolve, reject };
+        this.#waiting.push(party);
+        return () => {
+          const i = this.#waiting.indexOf(party);
+          if (i >= 0) this.#waiting.splice(i, 1);
+        };
+      },
+      options?.signal,
+      "Barrier.wait()",
+    );
   }
 
   /** Sends every waiting task a `BrokenBarrierError` and returns the barrier to its empty, unbroken state. */

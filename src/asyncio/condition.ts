@@ -26,7 +26,7 @@ import type { SignalOptions } from "./sleep";
  */
 export class Condition {
   readonly #lock: Lock;
-  #waiters = new Waiters();
+  #waiters = new Waiters("Condition.wait()");
 
   /** @param lock The lock to use; a new one by default (share one between conditions if needed). */
   constructor(lock: Lock = new Lock()) {

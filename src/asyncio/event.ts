@@ -19,7 +19,7 @@ import type { SignalOptions } from "./sleep";
  */
 export class Event {
   #value = false;
-  #waiters = new Waiters();
+  #waiters = new Waiters("Event.wait()");
 
   /** `true` once set (until `clear()`). */
   isSet(): boolean {

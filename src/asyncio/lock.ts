@@ -23,7 +23,7 @@ import type { SignalOptions } from "./sleep";
  */
 export class Lock {
   #locked = false;
-  #waiters = new Waiters();
+  #waiters = new Waiters("Lock.acquire()");
 
   /** `true` while some task holds the lock. */
   locked(): boolean {

@@ -33,9 +33,9 @@ export interface QueueOptions {
  */
 export class Queue<T> {
   readonly #maxsize: number;
-  #getters = new Waiters();
-  #putters = new Waiters();
-  #finished = new Waiters();
+  #getters = new Waiters("Queue.get()");
+  #putters = new Waiters("Queue.put()");
+  #finished = new Waiters("Queue.join()");
   #unfinished = 0;
   #shutdown = false;
 

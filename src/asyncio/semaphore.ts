@@ -16,7 +16,7 @@ import type { SignalOptions } from "./sleep";
  */
 export class Semaphore {
   #value: number;
-  #waiters = new Waiters();
+  #waiters = new Waiters("Semaphore.acquire()");
 
   /**
    * @param value The number of free slots. Default 1.

@@ -35,19 +35,23 @@ export function sleep<T>(ms: number, value?: T, options?: SignalOptions): Promis
   if (typeof ms !== "number" || Number.isNaN(ms)) {
     throw new TypeError(`sleep() needs a delay in milliseconds, but received ${String(ms)}.`);
   }
-  return park<T | undefined>((resolve) => {
-    // Node's timers overflow above 2^31 - 1 ms (and fire after 1 ms): longer sleeps re-arm; Infinity never fires.
-    if (ms === Infinity) return undefined;
-    const deadline = performance.now() + ms;
-    let timer: ReturnType<typeof setTimeout>;
-    const arm = (left: number): void => {
-      const chunked = left > MAX_TIMER_MS;
-      timer = setTimeout(
-        () => (chunked ? arm(deadline - performance.now()) : resolve(value)),
-        chunked ? MAX_TIMER_MS : Math.max(0, left),
-      );
-    };
-    arm(ms);
-    return () => clearTimeout(timer);
-  }, options?.signal);
+  return park<T | undefined>(
+    (resolve) => {
+      // Node's timers overflow above 2^31 - 1 ms (and fire after 1 ms): longer sleeps re-arm; Infinity never fires.
+      if (ms === Infinity) return undefined;
+      const deadline = performance.now() + ms;
+      let timer: ReturnType<typeof setTimeout>;
+      const arm = (left: number): void => {
+        const chunked = left > MAX_TIMER_MS;
+        timer = setTimeout(
+          () => (chunked ? arm(deadline - performance.now()) : resolve(value)),
+          chunked ? MAX_TIMER_MS : Math.max(0, left),
+        );
+      };
+      arm(ms);
+      return () => clearTimeout(timer);
+    },
+    options?.signal,
+    `sleep(${ms} ms)`,
+  );
 }

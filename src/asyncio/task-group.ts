@@ -79,9 +79,13 @@ export class TaskGroup {
     // Wait for the children; a cancellation of the caller meanwhile cancels them (Python does the same).
     while (this.#tasks.size > 0) {
       try {
-        await park<void>((resolve) => {
-          this.#wake = resolve;
-        });
+        await park<void>(
+          (resolve) => {
+            this.#wake = resolve;
+          },
+          undefined,
+          "TaskGroup (its tasks)",
+        );
       } catch (e) {
         if (!(e instanceof CancelledError)) throw e;
         callerCancelled ??= e;

@@ -35,6 +35,8 @@ interface TaskExtra {
   cancelMessage: string | undefined;
   waiters: Set<Waiter> | null;
   controller: AbortController | null;
+  /** What the task is suspended on: a label of a library wait, or the future it awaits. */
+  awaiting: string | object | undefined;
 }
 
 // Live tasks form an intrusive doubly-linked list: no allocation per task, O(1) removal.
@@ -65,6 +67,7 @@ export function withRunId<R>(runId: number, fn: () => R): R {
 let parkImpl: <T>(
   setup: (resolve: (value: T) => void, reject: (error: unknown) => void) => (() => void) | void,
   signal: AbortSignal | undefined,
+  what: string | undefined,
 ) => Promise<T>;
 
 /**
@@ -75,8 +78,9 @@ let parkImpl: <T>(
 export function park<T>(
   setup: (resolve: (value: T) => void, reject: (error: unknown) => void) => (() => void) | void,
   signal?: AbortSignal,
+  what?: string,
 ): Promise<T> {
-  return parkImpl(setup, signal);
+  return parkImpl(setup, signal, what);
 }
 
 /** The error a wait rejects with when `signal` aborts: its reason, or a `CancelledError` for a bare `abort()`. */
@@ -126,6 +130,7 @@ export class Task<T = unknown> extends Future<T> {
       cancelMessage: undefined,
       waiters: null,
       controller: null,
+      awaiting: undefined,
     });
   }
   get #name(): string | undefined {
@@ -209,6 +214,7 @@ export class Task<T = unknown> extends Future<T> {
     parkImpl = <V>(
       setup: (resolve: (value: V) => void, reject: (error: unknown) => void) => (() => void) | void,
       signal: AbortSignal | undefined,
+      what: string | undefined,
     ): Promise<V> =>
       new Promise<V>((resolve, reject) => {
         if (signal !== undefined && signal.aborted) {
@@ -227,6 +233,7 @@ export class Task<T = unknown> extends Future<T> {
           settled = true;
           if (task !== undefined) {
             task.#waiters?.delete(waiter);
+            if (task.#x !== null) task.#x.awaiting = undefined;
             if (recorders !== null) for (const r of recorders) r.resumed?.(task.id, now());
           }
           if (signal !== undefined) signal.removeEventListener("abort", onAbort);
@@ -256,6 +263,7 @@ export class Task<T = unknown> extends Future<T> {
         if (settled) return;
         if (task !== undefined) {
           (task.#waiters ??= new Set()).add(waiter);
+          task.#extra().awaiting = what ?? "a library wait";
           if (recorders !== null) for (const r of recorders) r.suspended?.(task.id, now());
         }
         if (signal !== undefined) signal.addEventListener("abort", onAbort, { once: true });
@@ -271,8 +279,10 @@ export class Task<T = unknown> extends Future<T> {
       }
       const waiter: Waiter = () => future.cancel(task.#cancelMessage);
       (task.#waiters ??= new Set()).add(waiter);
+      task.#extra().awaiting = future;
       if (recorders !== null) for (const r of recorders) r.suspended?.(task.id, now());
       future.addDoneCallback(() => {
+        if (task.#x !== null && task.#x.awaiting === future) task.#x.awaiting = undefined;
         if (task.#waiters?.delete(waiter) === true && recorders !== null) {
           for (const r of recorders) r.resumed?.(task.id, now());
         }
@@ -331,6 +341,26 @@ export class Task<T = unknown> extends Future<T> {
   /** Where the task was created (a stack line), captured in debug mode only. */
   get site(): string | undefined {
     return this.#site;
+  }
+
+  /**
+   * What the task is suspended on, where the library knows it: one of its own waits (`sleep(1000 ms)`,
+   * `Queue.get()`, `Lock.acquire()` …) or the task or future it awaits (`<Task pending name='fetch a'>`).
+   * `undefined` while the task runs, once it is done, or while it awaits a promise from elsewhere.
+   *
+   * @example
+   * ```ts
+   * import * as asyncio from "tslab-asyncio";
+   *
+   * const napper = asyncio.createTask(() => asyncio.sleep(1000), { name: "napper" });
+   * await asyncio.sleep(10);
+   * console.log(napper.awaiting); // "sleep(1000 ms)"
+   * napper.cancel();
+   * ```
+   */
+  get awaiting(): string | undefined {
+    const what = this.done() ? undefined : this.#x?.awaiting;
+    return what === undefined || typeof what === "string" ? what : String(what);
   }
 
   /**

@@ -95,18 +95,22 @@ export async function wait<T>(
   if (!isMet()) {
     let cleanup = (): void => undefined;
     try {
-      await park<void>((resolve) => {
-        const onDone = (): void => {
-          if (isMet()) resolve();
-        };
-        for (const f of futures) f.addDoneCallback(onDone);
-        const ms = options?.timeout;
-        const timer = ms === undefined || ms === null ? undefined : setTimeout(resolve, Math.max(0, ms));
-        cleanup = () => {
-          clearTimeout(timer);
-          for (const f of futures) f.removeDoneCallback(onDone);
-        };
-      }, options?.signal);
+      await park<void>(
+        (resolve) => {
+          const onDone = (): void => {
+            if (isMet()) resolve();
+          };
+          for (const f of futures) f.addDoneCallback(onDone);
+          const ms = options?.timeout;
+          const timer = ms === undefined || ms === null ? undefined : setTimeout(resolve, Math.max(0, ms));
+          cleanup = () => {
+            clearTimeout(timer);
+            for (const f of futures) f.removeDoneCallback(onDone);
+          };
+        },
+        options?.signal,
+        "wait()",
+      );
     } finally {
       cleanup();
     }

@@ -43,13 +43,16 @@ test("tasks() and pstree() show running tasks with state, cell and parent as HTM
   expect(childRow).toMatch(
     new RegExp(`suspended\\s+\\S+ (ms|s)\\s+\\[${n}\\]\\s+${parentRow.split(/\s+/)[0]}`),
   );
+  // What each awaits, where the library knows it.
+  expect(rows[0]).toMatch(/\bparent\s+awaits\b/);
+  expect(childRow).toContain("sleep(60000 ms)");
 
   const tree = await result("asyncio.pstree()");
   const lines = tree["text/plain"].split("\n");
   const at = lines.indexOf(`cell [${n}]`);
   expect(at).toBeGreaterThanOrEqual(0);
   expect(lines[at + 1]).toMatch(/^└── parent \(task \d+\) suspended/);
-  expect(lines[at + 2]).toMatch(/^ {4}└── child \(task \d+\) suspended/);
+  expect(lines[at + 2]).toMatch(/^ {4}└── child \(task \d+\) suspended on sleep\(60000 ms\)/);
   expect(tree["text/html"]).toContain('<pre class="tslab-asyncio-pstree">');
 
   await kernel.execute("parent.cancel(); asyncio.cancelAll();");

@@ -4,6 +4,12 @@ import { park } from "../task";
 
 export class Waiters {
   #queue: (() => void)[] = [];
+  /** What a task parked here waits for, as `task.awaiting` shows it (e.g. `"Queue.get()"`). */
+  readonly #what: string;
+
+  constructor(what: string) {
+    this.#what = what;
+  }
 
   get size(): number {
     return this.#queue.length;
@@ -11,11 +17,15 @@ export class Waiters {
 
   /** Parks the caller until `wakeOne()`/`wakeAll()` reaches it (or it is cancelled / aborted). */
   wait(signal: AbortSignal | undefined): Promise<void> {
-    return park<void>((resolve) => {
-      const entry = (): void => resolve();
-      this.#queue.push(entry);
-      return () => this.#remove(entry);
-    }, signal);
+    return park<void>(
+      (resolve) => {
+        const entry = (): void => resolve();
+        this.#queue.push(entry);
+        return () => this.#remove(entry);
+      },
+      signal,
+      this.#what,
+    );
   }
 
   /** Wakes the oldest waiter; `false` if there was none. */

@@ -20,6 +20,8 @@ export interface TaskInfo {
   readonly parentId: number;
   /** Where it was created (debug mode only). */
   readonly site: string | undefined;
+  /** What it is suspended on, where the library knows it (e.g. `sleep(1000 ms)`, `Queue.get()`). */
+  readonly awaiting: string | undefined;
 }
 
 const JUPYTER_DISPLAY = Symbol.for("Jupyter.display");
@@ -46,6 +48,7 @@ function snapshot(): TaskInfo[] {
       cell: e?.work.cell?.executionCount ?? null,
       parentId: task.parentId,
       site: task.site ?? e?.site,
+      awaiting: task.awaiting,
     });
   }
   for (const e of entries?.values() ?? []) {
@@ -59,6 +62,7 @@ function snapshot(): TaskInfo[] {
       cell: e.work.cell?.executionCount ?? null,
       parentId: e.parentId,
       site: e.site,
+      awaiting: undefined,
     });
   }
   return rows.sort((a, b) => a.id - b.id);
@@ -126,13 +130,14 @@ export class TaskSnapshot {
       age(r.ageMs),
       cellLabel(r.cell),
       r.parentId ? String(r.parentId) : "-",
+      r.awaiting ?? "",
       r.site ?? "",
     ];
   }
 
   #tableText(): string {
     if (this.rows.length === 0) return "No running tasks.";
-    const head = ["id", "name", "kind", "state", "age", "cell", "parent", "created at"];
+    const head = ["id", "name", "kind", "state", "age", "cell", "parent", "awaits", "created at"];
     const body = this.rows.map((r) => this.#columns(r));
     const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
     const line = (cells: string[]): string =>
@@ -145,7 +150,7 @@ export class TaskSnapshot {
 
   #tableHtml(): string {
     if (this.rows.length === 0) return "<p>No running tasks.</p>";
-    const head = ["id", "name", "kind", "state", "age", "cell", "parent", "created at"];
+    const head = ["id", "name", "kind", "state", "age", "cell", "parent", "awaits", "created at"];
     const th = head.map((h) => `<th style="text-align:left">${h}</th>`).join("");
     const rows = this.rows
       .map(
@@ -175,7 +180,8 @@ export class TaskSnapshot {
     }
     const lines: string[] = [];
     const walk = (r: TaskInfo, prefix: string, last: boolean): void => {
-      const label = `${r.name} (${r.kind} ${r.id}) ${r.state}, ${age(r.ageMs)}${r.site ? `, ${r.site}` : ""}`;
+      const waits = r.awaiting ? ` on ${r.awaiting}` : "";
+      const label = `${r.name} (${r.kind} ${r.id}) ${r.state}${waits}, ${age(r.ageMs)}${r.site ? `, ${r.site}` : ""}`;
       lines.push(`${prefix}${last ? "└── " : "├── "}${label}`);
       const kids = children.get(r.id) ?? [];
       kids.forEach((k, i) => walk(k, prefix + (last ? "    " : "│   "), i === kids.length - 1));

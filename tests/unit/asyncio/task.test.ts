@@ -328,3 +328,27 @@ describe("preserveAsyncContext", () => {
     expect(order).toEqual(["1", "2"]);
   });
 });
+
+describe("Task.awaiting", () => {
+  it("names the library wait, the task or future awaited, and nothing for foreign promises or when done", async () => {
+    const queue = new asyncio.Queue<number>();
+    const sleeper = asyncio.createTask(() => asyncio.sleep(60_000), { name: "sleeper" });
+    const getter = asyncio.createTask(() => queue.get(), { name: "getter" });
+    const waiter = asyncio.createTask(() => sleeper, { name: "waiter" });
+    let release: () => void = () => undefined;
+    const foreign = asyncio.createTask(() => new Promise<void>((r) => (release = r)), { name: "foreign" });
+    await flush();
+    expect(sleeper.awaiting).toBe("sleep(60000 ms)");
+    expect(getter.awaiting).toBe("Queue.get()");
+    expect(waiter.awaiting).toBe("<Task pending name='sleeper'>");
+    expect(foreign.awaiting).toBeUndefined();
+    queue.putNowait(1);
+    expect(await getter).toBe(1);
+    expect(getter.awaiting).toBeUndefined();
+    sleeper.cancel();
+    await rejection(waiter);
+    expect(waiter.awaiting).toBeUndefined();
+    release();
+    await foreign;
+  });
+});
