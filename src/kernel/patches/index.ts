@@ -3,6 +3,7 @@
  * (../shared/tslab-defects.md) and is tested against the real kernel in tests/kernel/.
  */
 import type { TslabHost } from "../host";
+import { plainCells } from "./plain-cells";
 import { protocol } from "./protocol";
 import { serverCapture } from "./server-capture";
 import { stdioRouting } from "./stdio";
@@ -14,4 +15,4 @@ export interface KernelPatch {
   install(host: TslabHost, options?: { preloaded: boolean }): void;
 }
 
-export const PATCHES: readonly KernelPatch[] = [serverCapture, stdioRouting, protocol];
+export const PATCHES: readonly KernelPatch[] = [serverCapture, stdioRouting, protocol, plainCells];
