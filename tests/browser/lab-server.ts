@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { jupyterEnv, ROOT, venvBin } from "../../scripts/jupyter-env";
 
 export interface LabServer {
@@ -163,4 +164,23 @@ export function describeWithChromium(): jest.Describe {
   if (fs.existsSync(CHROMIUM)) return describe;
   console.log(`Skipping browser tests: ${CHROMIUM} is missing (apt-get install chromium).`);
   return describe.skip;
+}
+
+/**
+ * Debian Chromium with a fresh profile under build/browser/ (returned so the caller removes it), and its
+ * first page.
+ */
+export async function launchChromium(viewport: {
+  width: number;
+  height: number;
+}): Promise<{ context: BrowserContext; page: Page; profile: string }> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const profile = fs.mkdtempSync(path.join(ARTIFACTS, "chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: HEADLESS_ARGS,
+    viewport,
+  });
+  return { context, page: context.pages()[0] ?? (await context.newPage()), profile };
 }

@@ -5,15 +5,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
-import {
-  ARTIFACTS,
-  CHROMIUM,
-  HEADLESS_ARGS,
-  describeWithChromium,
-  startLab,
-  type LabServer,
-} from "./lab-server";
+import type { BrowserContext, Page } from "playwright-core";
+import { ARTIFACTS, describeWithChromium, launchChromium, startLab, type LabServer } from "./lab-server";
 
 jest.setTimeout(240_000);
 
@@ -68,15 +61,9 @@ describeWithChromium()("a notebook on the tslab-asyncio kernel in JupyterLab", (
     scratch.push(dir);
     fs.writeFileSync(path.join(dir, "live.ipynb"), tsNotebook(CELLS));
     lab = await startLab(dir);
-    const profile = fs.mkdtempSync(path.join(ARTIFACTS, "chromium-"));
-    scratch.push(profile);
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: HEADLESS_ARGS,
-      viewport: { width: 1200, height: 1000 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    const browser = await launchChromium({ width: 1200, height: 1000 });
+    ({ context, page } = browser);
+    scratch.push(browser.profile);
     await page.goto(lab.url("live.ipynb"));
     // The kernel named in the notebook starts; its name shows in the toolbar once it is ready.
     await page.locator(".jp-Notebook").waitFor({ timeout: 90_000 });

@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { jupyterEnv, venvBin } from "../../scripts/jupyter-env";
 import { parseColor } from "../../src/lab/colors";
 import { computeGeometry, timeToX } from "../../src/lab/geometry";
@@ -19,9 +19,8 @@ import {
 } from "../../src/timeline";
 import {
   ARTIFACTS,
-  CHROMIUM,
-  HEADLESS_ARGS,
   describeWithChromium,
+  launchChromium,
   notebook,
   startLab,
   type LabServer,
@@ -163,15 +162,9 @@ describeBrowser("timeline renderer in JupyterLab", () => {
       ]),
     );
     lab = await startLab(dir);
-    const profile = fs.mkdtempSync(path.join(ARTIFACTS, "chromium-"));
-    scratch.push(profile);
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: HEADLESS_ARGS,
-      viewport: { width: 1200, height: 1400 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    const browser = await launchChromium({ width: 1200, height: 1400 });
+    ({ context, page } = browser);
+    scratch.push(browser.profile);
     await page.addInitScript((canary) => Object.assign(window, { __canary: canary }), CANARY);
     page.on("pageerror", (e) => pageErrors.push(e.message));
     page.on(
