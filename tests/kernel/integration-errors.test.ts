@@ -2,26 +2,15 @@
  * Failures nobody awaited — a task's exception never retrieved, an unhandled rejection, a timer callback
  * that throws — are reported once, in the cell that started the failing code, never in another cell.
  */
-import { Kernel, streamText, type Msg, type StartInfo } from "../support/kernel";
+import { Kernel, mirrorText, streamText, type StartInfo } from "../support/kernel";
 
 jest.setTimeout(120_000);
 
 let kernel: Kernel & { info: StartInfo };
 beforeAll(async () => {
-  kernel = await Kernel.start("tslab-asyncio");
-  await kernel.execute('import * as asyncio from "tslab-asyncio";');
+  kernel = await Kernel.startWithAsyncio();
 });
 afterAll(() => kernel?.close());
-
-/** The final text of a cell's late-output display, from any message that updated it. */
-function mirrorText(all: readonly Msg[], displayId: string): string {
-  const updates = all.filter(
-    (m) =>
-      (m.msg_type === "display_data" || m.msg_type === "update_display_data") &&
-      m.content.transient?.display_id === displayId,
-  );
-  return updates.length === 0 ? "" : String(updates[updates.length - 1].content.data["text/plain"]);
-}
 
 function count(text: string, needle: string): number {
   return text.split(needle).length - 1;

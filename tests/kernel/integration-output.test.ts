@@ -8,8 +8,7 @@ jest.setTimeout(120_000);
 
 let kernel: Kernel & { info: StartInfo };
 beforeAll(async () => {
-  kernel = await Kernel.start("tslab-asyncio");
-  await kernel.execute('import * as asyncio from "tslab-asyncio";');
+  kernel = await Kernel.startWithAsyncio();
 });
 afterAll(() => kernel?.close());
 

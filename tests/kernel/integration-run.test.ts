@@ -5,14 +5,13 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Kernel, streamText, type Msg, type StartInfo } from "../support/kernel";
+import { Kernel, mirrorText, streamText, type Msg, type StartInfo } from "../support/kernel";
 
 jest.setTimeout(120_000);
 
 let kernel: Kernel & { info: StartInfo };
 beforeAll(async () => {
-  kernel = await Kernel.start("tslab-asyncio");
-  await kernel.execute('import * as asyncio from "tslab-asyncio";');
+  kernel = await Kernel.startWithAsyncio();
 });
 afterAll(() => kernel?.close());
 
@@ -21,9 +20,7 @@ function cellText(all: readonly Msg[], msgId: string): string {
   const own = all.filter((m) => m.parent_msg_id === msgId);
   const mirror = own.find((m) => m.msg_type === "display_data")?.content.transient?.display_id as
     string | undefined;
-  const updates = all.filter((m) => mirror !== undefined && m.content.transient?.display_id === mirror);
-  const late = updates.length > 0 ? String(updates[updates.length - 1].content.data["text/plain"]) : "";
-  return streamText(own) + late;
+  return streamText(own) + (mirror === undefined ? "" : mirrorText(all, mirror));
 }
 
 test("run() nested three deep and runUntilComplete() inside a cell", async () => {

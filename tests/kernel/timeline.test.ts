@@ -9,8 +9,7 @@ const MIME = "application/vnd.tslab-asyncio.timeline.v1+json";
 
 let kernel: Kernel;
 beforeAll(async () => {
-  kernel = await Kernel.start("tslab-asyncio");
-  await kernel.execute('import * as asyncio from "tslab-asyncio";');
+  kernel = await Kernel.startWithAsyncio();
 });
 afterAll(() => kernel?.close());
 

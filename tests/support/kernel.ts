@@ -97,6 +97,17 @@ export class Kernel {
     return next;
   }
 
+  /** Starts the tslab-asyncio kernel with `import * as asyncio from "tslab-asyncio"` already run. */
+  static async startWithAsyncio(): Promise<Kernel & { info: StartInfo }> {
+    const kernel = await Kernel.start("tslab-asyncio");
+    const run = await kernel.execute('import * as asyncio from "tslab-asyncio";');
+    if (run.reply.content.status !== "ok") {
+      await kernel.close();
+      throw new Error(`importing tslab-asyncio failed: ${JSON.stringify(run.reply.content)}`);
+    }
+    return kernel;
+  }
+
   /** Executes code and waits for its reply and its idle status. */
   execute(code: string, options: ExecuteOptions = {}): Promise<Execution> {
     return this.call<Execution>("execute", { code, ...options });
@@ -168,4 +179,14 @@ export function streamText(msgs: readonly Msg[], name: "stdout" | "stderr" = "st
     .filter((m) => m.msg_type === "stream" && m.content.name === name)
     .map((m) => m.content.text as string)
     .join("");
+}
+
+/** The final text of a display (e.g. a cell's late-output mirror), from any message that updated it. */
+export function mirrorText(all: readonly Msg[], displayId: string): string {
+  const updates = all.filter(
+    (m) =>
+      (m.msg_type === "display_data" || m.msg_type === "update_display_data") &&
+      m.content.transient?.display_id === displayId,
+  );
+  return updates.length === 0 ? "" : String(updates[updates.length - 1].content.data["text/plain"]);
 }
