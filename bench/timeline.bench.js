@@ -10,16 +10,7 @@ const os = require("node:os");
 const path = require("node:path");
 const { workload } = require("./timeline-data");
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
+const { CHROMIUM, HEADLESS_ARGS: ARGS } = require("../scripts/chromium");
 const round = (x) => Math.round(x * 10) / 10;
 
 /** Serves the bench page, lib-lab/ (extensionless ES imports resolve to .js) and in-memory payloads. */

@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { CHROMIUM, HEADLESS_ARGS } from "../../scripts/chromium";
 import { jupyterEnv, ROOT, venvBin } from "../../scripts/jupyter-env";
 
 export interface LabServer {
@@ -143,19 +144,6 @@ export function notebook(cells: { source: string; outputs: object[] }[]): string
   );
 }
 
-/** Debian's Chromium, driven by playwright-core; never a downloaded browser. */
-export const CHROMIUM = "/usr/bin/chromium";
-/** Flags for Chromium on this machine (no GPU, no network side traffic, no first-run UI). */
-export const HEADLESS_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
-
 /**
  * `describe` when Chromium is installed; otherwise `describe.skip`, after printing why (a missing optional
  * resource is the only reason a test here may be skipped).
@@ -179,7 +167,7 @@ export async function launchChromium(viewport: {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: HEADLESS_ARGS,
+    args: [...HEADLESS_ARGS],
     viewport,
   });
   return { context, page: context.pages()[0] ?? (await context.newPage()), profile };
