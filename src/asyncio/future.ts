@@ -17,9 +17,52 @@ const DISPLAY = Symbol.for("Jupyter.display");
 type Callback = (future: never) => void;
 
 const noop = (): void => undefined;
+const STATE_MASK = 3;
+const OBSERVED = 4;
+
+/** The native promise `then` hands out while a future is pending, kept among its waiters. */
+class Deferred {
+  readonly promise: Promise<unknown>;
+  resolve: (value: unknown) => void = noop;
+  reject: (error: unknown) => void = noop;
+
+  constructor() {
+    this.promise = new Promise((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+  }
+}
+
+/** Who waits for a future: a done callback, or the promise behind `then`. */
+type Waiter = Callback | Deferred;
 
 /** Settles a future from inside the library (tasks, gather, executors); `false` if it was already settled. */
 export let settleFuture: <T>(future: Future<T>, state: SettledState, value: unknown) => boolean;
+let settle: typeof settleFuture;
+let observe: (future: Future<unknown>) => void;
+let asPromise: <T>(future: Future<T>) => Promise<T>;
+let stateOf: (future: Future<unknown>) => number;
+let valueOf: (future: Future<unknown>) => unknown;
+let addWaiter: (future: Future<unknown>, waiter: Waiter) => void;
+let removeCallback: (future: Future<unknown>, callback: Callback) => number;
+
+function notify(waiter: Waiter, future: Future<unknown>, state: number, value: unknown): void {
+  if (waiter instanceof Deferred) {
+    if (state === DONE) waiter.resolve(value);
+    else waiter.reject(value);
+  } else callSoonMicrotask(waiter as (f: unknown) => void, future);
+}
+/**
+ * @internal Stores `value` in a pending future's value slot (unused until it settles): a task keeps its body
+ * there until it starts, saving a field per task. Read it back with {@link pendingValue}.
+ */
+export let pendingSlot: (future: Future<unknown>, value: unknown) => void;
+
+/** @internal What a pending future's value slot holds (see {@link pendingSlot}). */
+export function pendingValue(future: Future<unknown>): unknown {
+  return stateOf(future) === PENDING ? valueOf(future) : undefined;
+}
 
 /**
  * A result that is not there yet, like Python's `asyncio.Future`: settled once with `setResult`,
@@ -46,54 +89,88 @@ export let settleFuture: <T>(future: Future<T>, state: SettledState, value: unkn
  * ```
  */
 export class Future<T = unknown> implements PromiseLike<T> {
-  #state: number = PENDING;
+  // The layout is kept small on purpose (a notebook may hold 100,000 tasks): the state and the "observed" bit
+  // share one field, and there are no private methods (V8 gives every instance of a class with private
+  // methods an extra hidden field); the helpers live in the static block below instead.
+  /** The state (low two bits) and whether anyone looked at the outcome (`OBSERVED`): else a failure is logged. */
+  #flags: number = PENDING;
+  /** The result or error once settled; while pending, a slot subclasses may use (a task keeps its body there). */
   #value: unknown = undefined;
-  // One callback is stored bare, more in an array: most futures have zero or one.
-  // Typed with `never` so that Future<T> stays covariant in T (a Task<number> is a Future<unknown>).
-  #callbacks: Callback | Callback[] | null = null;
-  // The native promise behind `then`, created on first use; resolve/reject are kept while it is pending.
-  /** Whether anyone looked at the outcome (await, result, exception, callbacks): else a failure is logged. */
-  #observed = false;
-  // Method syntax keeps Future<T> covariant in T (a Task<number> is a Future<unknown>).
-  #deferred: {
-    promise: Promise<T>;
-    pending: boolean;
-    resolve(value: T): void;
-    reject(error: unknown): void;
-  } | null = null;
+  // Done callbacks and the native promise behind `then` (created on first use), in one field until the future
+  // settles: one waiter is stored bare, more in an array; most futures have zero or one.
+  #waiters: Waiter | Waiter[] | null = null;
 
   static {
-    settleFuture = (future, state, value) => future.#settle(state, value);
-  }
-
-  #settle(state: SettledState, value: unknown): boolean {
-    if (this.#state !== PENDING) return false;
-    this.#state = state;
-    this.#value = value;
-    if (state === FAILED && !this.#observed) watchUnobserved(this, value);
-    const deferred = this.#deferred;
-    if (deferred !== null && deferred.pending) {
-      deferred.pending = false;
-      if (state === DONE) deferred.resolve(value as T);
-      else deferred.reject(value);
-    }
-    const callbacks = this.#callbacks;
-    if (callbacks !== null) {
-      this.#callbacks = null;
-      if (typeof callbacks === "function") callSoonMicrotask(callbacks as (f: this) => void, this);
-      else for (const cb of callbacks) callSoonMicrotask(cb as (f: this) => void, this);
-    }
-    return true;
+    settle = (future, state, value) => {
+      if ((future.#flags & STATE_MASK) !== PENDING) return false;
+      future.#flags = (future.#flags & OBSERVED) | state;
+      future.#value = value;
+      if (state === FAILED && (future.#flags & OBSERVED) === 0) watchUnobserved(future, value);
+      const waiters = future.#waiters;
+      if (waiters === null) return true;
+      future.#waiters = null;
+      // Promises settle now (their reactions run as microtasks); done callbacks are scheduled, in order.
+      if (!Array.isArray(waiters)) notify(waiters, future, state, value);
+      else {
+        for (const w of waiters) if (w instanceof Deferred) notify(w, future, state, value);
+        for (const w of waiters) if (!(w instanceof Deferred)) notify(w, future, state, value);
+      }
+      return true;
+    };
+    settleFuture = settle;
+    observe = (future) => {
+      const flags = future.#flags;
+      if ((flags & OBSERVED) !== 0) return;
+      future.#flags = flags | OBSERVED;
+      if ((flags & STATE_MASK) === FAILED) unobserved.unregister(future);
+    };
+    stateOf = (future) => future.#flags & STATE_MASK;
+    valueOf = (future) => future.#value;
+    pendingSlot = (future, value) => {
+      if ((future.#flags & STATE_MASK) === PENDING) future.#value = value;
+    };
+    asPromise = <V>(future: Future<V>): Promise<V> => {
+      observe(future);
+      const state = future.#flags & STATE_MASK;
+      if (state === DONE) return Promise.resolve(future.#value as V);
+      if (state !== PENDING) return Promise.reject(future.#value);
+      const waiters = future.#waiters;
+      if (waiters instanceof Deferred) return waiters.promise as Promise<V>;
+      if (Array.isArray(waiters)) {
+        for (const w of waiters) if (w instanceof Deferred) return w.promise as Promise<V>;
+      }
+      const deferred = new Deferred();
+      addWaiter(future, deferred);
+      return deferred.promise as Promise<V>;
+    };
+    addWaiter = (future, waiter) => {
+      const waiters = future.#waiters;
+      if (waiters === null) future.#waiters = waiter;
+      else if (Array.isArray(waiters)) waiters.push(waiter);
+      else future.#waiters = [waiters, waiter];
+    };
+    removeCallback = (future, callback) => {
+      const waiters = future.#waiters;
+      if (waiters === null) return 0;
+      if (!Array.isArray(waiters)) {
+        if (waiters !== callback) return 0;
+        future.#waiters = null;
+        return 1;
+      }
+      const kept = waiters.filter((w) => w !== callback);
+      future.#waiters = kept.length === 0 ? null : kept.length === 1 ? kept[0] : kept;
+      return waiters.length - kept.length;
+    };
   }
 
   /** `true` once the future has a result, an exception, or was cancelled. */
   done(): boolean {
-    return this.#state !== PENDING;
+    return (this.#flags & STATE_MASK) !== PENDING;
   }
 
   /** `true` if the future was cancelled. */
   cancelled(): boolean {
-    return this.#state === CANCELLED;
+    return (this.#flags & STATE_MASK) === CANCELLED;
   }
 
   /**
@@ -105,9 +182,9 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * @throws The exception passed to `setException`.
    */
   result(): T {
-    this.#observe();
-    if (this.#state === DONE) return this.#value as T;
-    if (this.#state === PENDING) throw new InvalidStateError("Result is not ready.");
+    observe(this);
+    if ((this.#flags & STATE_MASK) === DONE) return this.#value as T;
+    if ((this.#flags & STATE_MASK) === PENDING) throw new InvalidStateError("Result is not ready.");
     throw this.#value;
   }
 
@@ -119,10 +196,10 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * @throws {InvalidStateError} If it is still pending.
    */
   exception(): unknown {
-    this.#observe();
-    if (this.#state === FAILED) return this.#value;
-    if (this.#state === DONE) return undefined;
-    if (this.#state === PENDING) throw new InvalidStateError("Exception is not set.");
+    observe(this);
+    if ((this.#flags & STATE_MASK) === FAILED) return this.#value;
+    if ((this.#flags & STATE_MASK) === DONE) return undefined;
+    if ((this.#flags & STATE_MASK) === PENDING) throw new InvalidStateError("Exception is not set.");
     throw this.#value;
   }
 
@@ -133,7 +210,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * @throws {InvalidStateError} If the future is already settled.
    */
   setResult(value: T): void {
-    if (!this.#settle(DONE, value)) throw this.#alreadySettled("setResult");
+    if (!settle(this, DONE, value)) throw alreadySettled(this, "setResult");
   }
 
   /**
@@ -143,7 +220,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * @throws {InvalidStateError} If the future is already settled.
    */
   setException(error: unknown): void {
-    if (!this.#settle(FAILED, error)) throw this.#alreadySettled("setException");
+    if (!settle(this, FAILED, error)) throw alreadySettled(this, "setException");
   }
 
   /**
@@ -153,7 +230,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * @returns `false` if the future was already settled, `true` otherwise.
    */
   cancel(msg?: string): boolean {
-    return this.#settle(CANCELLED, new CancelledError(msg));
+    return settle(this, CANCELLED, new CancelledError(msg));
   }
 
   /**
@@ -162,12 +239,9 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * @param callback Receives this future.
    */
   addDoneCallback(callback: (future: Future<T>) => void): void {
-    this.#observe();
-    const callbacks = this.#callbacks;
-    if (this.#state !== PENDING) callSoonMicrotask(callback, this);
-    else if (callbacks === null) this.#callbacks = callback;
-    else if (typeof callbacks === "function") this.#callbacks = [callbacks, callback];
-    else callbacks.push(callback);
+    observe(this);
+    if ((this.#flags & STATE_MASK) !== PENDING) callSoonMicrotask(callback, this);
+    else addWaiter(this, callback as Callback);
   }
 
   /**
@@ -177,16 +251,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * @returns How many registrations were removed.
    */
   removeDoneCallback(callback: (future: Future<T>) => void): number {
-    const callbacks = this.#callbacks;
-    if (callbacks === null) return 0;
-    if (typeof callbacks === "function") {
-      if (callbacks !== callback) return 0;
-      this.#callbacks = null;
-      return 1;
-    }
-    const kept = callbacks.filter((cb) => cb !== callback);
-    this.#callbacks = kept;
-    return callbacks.length - kept.length;
+    return removeCallback(this, callback as Callback);
   }
 
   /** Lets `await` and `Promise.all` consume the future. Inside a task, ties the task's cancellation to it. */
@@ -194,8 +259,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    if (this.#state === PENDING && onAwait !== null) onAwait(this);
-    return this.#asPromise().then(onfulfilled, onrejected);
+    if ((this.#flags & STATE_MASK) === PENDING && onAwait !== null) onAwait(this);
+    return asPromise(this).then(onfulfilled, onrejected);
   }
 
   /** Like `Promise.prototype.catch`. */
@@ -205,65 +270,25 @@ export class Future<T = unknown> implements PromiseLike<T> {
 
   /** Like `Promise.prototype.finally`. */
   finally(onfinally?: (() => void) | null): Promise<T> {
-    return this.#asPromise().finally(onfinally);
-  }
-
-  #observe(): void {
-    if (this.#observed) return;
-    this.#observed = true;
-    if (this.#state === FAILED) unobserved.unregister(this);
-  }
-
-  #asPromise(): Promise<T> {
-    this.#observe();
-    if (this.#deferred === null) {
-      if (this.#state === DONE)
-        this.#deferred = {
-          promise: Promise.resolve(this.#value as T),
-          pending: false,
-          resolve: noop,
-          reject: noop,
-        };
-      else if (this.#state !== PENDING)
-        this.#deferred = {
-          promise: Promise.reject(this.#value),
-          pending: false,
-          resolve: noop,
-          reject: noop,
-        };
-      else {
-        let resolve: (value: T) => void = noop;
-        let reject: (error: unknown) => void = noop;
-        const promise = new Promise<T>((res, rej) => {
-          resolve = res;
-          reject = rej;
-        });
-        this.#deferred = { promise, pending: true, resolve, reject };
-      }
-    }
-    return this.#deferred.promise;
-  }
-
-  #alreadySettled(method: string): InvalidStateError {
-    return new InvalidStateError(
-      `${method}() called on a ${this.constructor.name.toLowerCase()} that is already ${STATE_NAMES[this.#state]}: a future is settled once.`,
-    );
+    return asPromise(this).finally(onfinally);
   }
 
   /** Python's repr: `<Future pending>`, `<Future finished result=1>`. */
   toString(): string {
-    const state = STATE_NAMES[this.#state];
-    if (this.#state === DONE) return `<${this.constructor.name} ${state} result=${String(this.#value)}>`;
-    if (this.#state === FAILED)
+    const state = STATE_NAMES[this.#flags & STATE_MASK];
+    if ((this.#flags & STATE_MASK) === DONE)
+      return `<${this.constructor.name} ${state} result=${String(this.#value)}>`;
+    if ((this.#flags & STATE_MASK) === FAILED)
       return `<${this.constructor.name} ${state} exception=${errorLine(this.#value)}>`;
     return `<${this.constructor.name} ${state}>`;
   }
 
   /** Rows of the rich display: [label, value] pairs after the state; subclasses add theirs. */
   protected _displayRows(): [string, string][] {
-    if (this.#state === DONE) return [["result", inspect(this.#value, { depth: 2, breakLength: 100 })]];
-    if (this.#state === FAILED) return [["exception", errorLine(this.#value)]];
-    if (this.#state === CANCELLED) return [["message", errorLine(this.#value)]];
+    if ((this.#flags & STATE_MASK) === DONE)
+      return [["result", inspect(this.#value, { depth: 2, breakLength: 100 })]];
+    if ((this.#flags & STATE_MASK) === FAILED) return [["exception", errorLine(this.#value)]];
+    if ((this.#flags & STATE_MASK) === CANCELLED) return [["message", errorLine(this.#value)]];
     return [];
   }
 
@@ -283,7 +308,10 @@ export class Future<T = unknown> implements PromiseLike<T> {
    * ```
    */
   [DISPLAY](): { "text/plain": string; "text/html": string } {
-    const rows: [string, string][] = [["state", STATE_NAMES[this.#state]], ...this._displayRows()];
+    const rows: [string, string][] = [
+      ["state", STATE_NAMES[this.#flags & STATE_MASK]],
+      ...this._displayRows(),
+    ];
     const cells = rows
       .map(
         ([k, v]) =>
@@ -295,6 +323,12 @@ export class Future<T = unknown> implements PromiseLike<T> {
       "text/html": `<table><caption style="text-align:left">${escapeHtml(this.constructor.name)}</caption>${cells}</table>`,
     };
   }
+}
+
+function alreadySettled(future: Future<unknown>, method: string): InvalidStateError {
+  return new InvalidStateError(
+    `${method}() called on a ${future.constructor.name.toLowerCase()} that is already ${STATE_NAMES[stateOf(future)]}: a future is settled once.`,
+  );
 }
 
 function errorLine(error: unknown): string {

@@ -76,14 +76,15 @@ export function gather(...args: unknown[]): Future<unknown[]> {
   const last = args[args.length - 1];
   if (args.length > 0 && typeof last === "object" && last !== null && !isPromiseLike(last)) {
     returnExceptions = (last as GatherOptions).returnExceptions === true;
-    args = args.slice(0, -1);
+    args.pop();
   }
   const n = args.length;
-  const children: Future<unknown>[] = new Array(n);
+  // The rest array is ours: it becomes the children in place (one array less per gather of 100,000 tasks).
+  const children = args as Future<unknown>[];
   for (let i = 0; i < n; i++) {
     const aw = args[i];
-    if (aw instanceof Future) children[i] = aw;
-    else if (isPromiseLike(aw)) children[i] = new Task(aw);
+    if (aw instanceof Future) continue;
+    if (isPromiseLike(aw)) children[i] = new Task(aw);
     else {
       throw new TypeError(
         `gather() argument ${i + 1} is not awaitable: received ${String(aw)}. Pass promises, futures or tasks.`,

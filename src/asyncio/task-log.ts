@@ -5,6 +5,33 @@ const KINDS: readonly TaskKind[] = ["task", "executor", "timer"];
 const STATES: readonly TaskRecord["state"][] = ["pending", "running", "done", "failed", "cancelled"];
 const STATE_CODE: Record<TaskEndState, number> = { done: 2, failed: 3, cancelled: 4 };
 
+const CHUNK_SHIFT = 11;
+/** Rows per chunk: 2,048 rows of 30 bytes, one 60 KiB buffer. */
+const CHUNK_ROWS = 1 << CHUNK_SHIFT;
+const CHUNK_MASK = CHUNK_ROWS - 1;
+const CHUNK_BYTES = CHUNK_ROWS * 30;
+
+/** The columns of `CHUNK_ROWS` rows, as views into one buffer. */
+class Chunk {
+  readonly createdAt: Float64Array;
+  readonly startedAt: Float64Array;
+  readonly finishedAt: Float64Array;
+  readonly parent: Int32Array;
+  readonly state: Uint8Array;
+  readonly kind: Uint8Array;
+
+  constructor() {
+    const buffer = new ArrayBuffer(CHUNK_BYTES);
+    const n = CHUNK_ROWS;
+    this.createdAt = new Float64Array(buffer, 0, n);
+    this.startedAt = new Float64Array(buffer, 8 * n, n);
+    this.finishedAt = new Float64Array(buffer, 16 * n, n);
+    this.parent = new Int32Array(buffer, 24 * n, n);
+    this.state = new Uint8Array(buffer, 28 * n, n);
+    this.kind = new Uint8Array(buffer, 29 * n, n);
+  }
+}
+
 /**
  * A {@link TaskRecorder} that keeps every event in compact typed-array columns (about 30 bytes per task, plus
  * names, errors and suspension segments only where there are some), for timelines of 100,000 tasks.
@@ -22,13 +49,9 @@ const STATE_CODE: Record<TaskEndState, number> = { done: 2, failed: 3, cancelled
 export class TaskLog implements TaskRecorder {
   #base = -1;
   #rows = 0;
-  #capacity = 0;
-  #createdAt = new Float64Array(0);
-  #startedAt = new Float64Array(0);
-  #finishedAt = new Float64Array(0);
-  #parent = new Int32Array(0);
-  #state = new Uint8Array(0);
-  #kind = new Uint8Array(0);
+  // Fixed-size chunks, never copied or over-allocated as the log grows (a doubling array would briefly hold
+  // three times the rows: measured +9 MB of RSS at 100,000 tasks).
+  #chunks: Chunk[] = [];
   #names = new Map<number, string>();
   #sites = new Map<number, string>();
   #errors = new Map<number, string>();
@@ -56,8 +79,8 @@ export class TaskLog implements TaskRecorder {
   /** Forgets every record. */
   clear(): void {
     this.#base = -1;
-    this.#rows = this.#capacity = 0;
-    this.#grow(0);
+    this.#rows = 0;
+    this.#chunks = [];
     this.#names.clear();
     this.#sites.clear();
     this.#errors.clear();
@@ -72,7 +95,7 @@ export class TaskLog implements TaskRecorder {
 
   /** Bytes held by the columns (allocated capacity, not just used rows) and the segment list. */
   get byteLength(): number {
-    return this.#capacity * 30 + this.#segments.length * 8;
+    return this.#chunks.length * CHUNK_BYTES + this.#segments.length * 8;
   }
 
   created(
@@ -86,13 +109,16 @@ export class TaskLog implements TaskRecorder {
     if (this.#base < 0) this.#base = id;
     const row = id - this.#base;
     if (row < 0) return;
-    if (row >= this.#capacity) this.#grow(Math.max(1024, row * 2));
+    const chunks = this.#chunks;
+    while (row >> CHUNK_SHIFT >= chunks.length) chunks.push(new Chunk());
     if (row >= this.#rows) this.#rows = row + 1;
-    this.#createdAt[row] = time;
-    this.#startedAt[row] = NaN;
-    this.#finishedAt[row] = NaN;
-    this.#parent[row] = parentId;
-    this.#kind[row] = kind === "task" ? 0 : kind === "executor" ? 1 : 2;
+    const c = chunks[row >> CHUNK_SHIFT];
+    const i = row & CHUNK_MASK;
+    c.createdAt[i] = time;
+    c.startedAt[i] = NaN;
+    c.finishedAt[i] = NaN;
+    c.parent[i] = parentId;
+    c.kind[i] = kind === "task" ? 0 : kind === "executor" ? 1 : 2;
     if (name !== undefined) this.#names.set(row, name);
     if (site !== undefined) this.#sites.set(row, site);
   }
@@ -100,14 +126,15 @@ export class TaskLog implements TaskRecorder {
   started(id: number, time: number): void {
     const row = this.#row(id);
     if (row < 0) return;
-    this.#startedAt[row] = time;
-    this.#state[row] = 1;
+    const c = this.#chunks[row >> CHUNK_SHIFT];
+    c.startedAt[row & CHUNK_MASK] = time;
+    c.state[row & CHUNK_MASK] = 1;
   }
 
   suspended(id: number, time: number): void {
     const row = this.#row(id);
     if (row < 0) return;
-    const since = this.#runningSince.get(row) ?? this.#startedAt[row];
+    const since = this.#runningSince.get(row) ?? this.#chunks[row >> CHUNK_SHIFT].startedAt[row & CHUNK_MASK];
     this.#runningSince.delete(row);
     this.#segments.push(row, since, time);
   }
@@ -120,8 +147,9 @@ export class TaskLog implements TaskRecorder {
   finished(id: number, state: TaskEndState, time: number, error: string | undefined): void {
     const row = this.#row(id);
     if (row < 0) return;
-    this.#finishedAt[row] = time;
-    this.#state[row] = STATE_CODE[state];
+    const c = this.#chunks[row >> CHUNK_SHIFT];
+    c.finishedAt[row & CHUNK_MASK] = time;
+    c.state[row & CHUNK_MASK] = STATE_CODE[state];
     const since = this.#runningSince.get(row);
     if (since !== undefined) {
       this.#runningSince.delete(row);
@@ -146,11 +174,13 @@ export class TaskLog implements TaskRecorder {
     const out: TaskRecord[] = [];
     for (let row = 0; row < this.#rows; row++) {
       const id = row + this.#base;
-      const kind = KINDS[this.#kind[row]];
+      const c = this.#chunks[row >> CHUNK_SHIFT];
+      const i = row & CHUNK_MASK;
+      const kind = KINDS[c.kind[i]];
       const segments = segmentsByRow.get(row) ?? [];
-      const startedAt = this.#startedAt[row];
-      const finishedAt = this.#finishedAt[row];
-      const state = STATES[this.#state[row]];
+      const startedAt = c.startedAt[i];
+      const finishedAt = c.finishedAt[i];
+      const state = STATES[c.state[i]];
       // A task that never waited ran in one segment; the others' last segment was logged when they finished.
       if (segments.length === 0 && !Number.isNaN(finishedAt) && !Number.isNaN(startedAt)) {
         segments.push([startedAt, finishedAt]);
@@ -159,8 +189,8 @@ export class TaskLog implements TaskRecorder {
         id,
         name: this.#names.get(row) ?? (kind === "task" ? `Task-${id}` : `${kind}-${id}`),
         kind,
-        parentId: this.#parent[row],
-        createdAt: this.#createdAt[row],
+        parentId: c.parent[i],
+        createdAt: c.createdAt[i],
         state,
         segments,
       };
@@ -178,20 +208,5 @@ export class TaskLog implements TaskRecorder {
   #row(id: number): number {
     const row = id - this.#base;
     return this.#base >= 0 && row >= 0 && row < this.#rows ? row : -1;
-  }
-
-  #grow(capacity: number): void {
-    const copy = <A extends Float64Array | Int32Array | Uint8Array>(old: A, make: (n: number) => A): A => {
-      const next = make(capacity);
-      next.set(old.subarray(0, Math.min(old.length, capacity)));
-      return next;
-    };
-    this.#createdAt = copy(this.#createdAt, (n) => new Float64Array(n));
-    this.#startedAt = copy(this.#startedAt, (n) => new Float64Array(n));
-    this.#finishedAt = copy(this.#finishedAt, (n) => new Float64Array(n));
-    this.#parent = copy(this.#parent, (n) => new Int32Array(n));
-    this.#state = copy(this.#state, (n) => new Uint8Array(n));
-    this.#kind = copy(this.#kind, (n) => new Uint8Array(n));
-    this.#capacity = capacity;
   }
 }

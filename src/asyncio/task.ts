@@ -1,7 +1,17 @@
 import { CancelledError } from "./cancelled-error";
 import { describeError } from "./exception-group";
-import { CANCELLED, DONE, FAILED, Future, isPromiseLike, settleFuture } from "./future";
+import {
+  CANCELLED,
+  DONE,
+  FAILED,
+  Future,
+  isPromiseLike,
+  pendingSlot,
+  pendingValue,
+  settleFuture,
+} from "./future";
 import { getCurrent, now, recorders, runInTask, setOnAwait } from "./internal/context";
+import { ChunkedQueue } from "./internal/chunked-queue";
 import { creationSite, debugState, newId } from "./internal/debug-state";
 
 /**
@@ -42,7 +52,10 @@ interface TaskExtra {
 // Live tasks form an intrusive doubly-linked list: no allocation per task, O(1) removal.
 let liveHead: Task<unknown> | null = null;
 let liveCount = 0;
-let unlinkImpl: (task: Task<unknown>) => void;
+let link: (task: Task<unknown>) => void;
+let unlink: (task: Task<unknown>) => void;
+let extra: (task: Task<unknown>) => TaskExtra;
+let extraOf: (task: Task<unknown>) => TaskExtra | null;
 let startBody: (body: TaskBody<unknown>) => void;
 let onBodyFulfilled: (value: unknown) => void;
 let onBodyRejected: (error: unknown) => void;
@@ -110,75 +123,33 @@ export function abortReason(signal: AbortSignal): unknown {
  * ```
  */
 export class Task<T = unknown> extends Future<T> {
+  // Memory per task is what 100,000-task notebooks pay for, so a plain task has six fields besides Future's
+  // four: its body waits in Future's value slot until it starts, rarely used state lives in one lazily
+  // created record (`#x`), and there are no private methods or accessors (each class with them costs every
+  // instance a hidden field); the helpers are closures made in the static block.
   /** Unique id (shared counter with executor jobs and timers), as recorders see it. */
   readonly id: number;
   /** The id of the task that created this one, or 0. */
   readonly parentId: number;
   /** @internal The `run()` this task belongs to (0: none). */
   readonly runId: number;
-  #body: TaskBody<T> | null;
-  // Rarely used state lives in one lazily created object, keeping a plain task small (memory per task is
-  // what 100,000-task notebooks pay for). The accessors below read it as if it were fields.
   #x: TaskExtra | null = null;
-
-  #extra(): TaskExtra {
-    return (this.#x ??= {
-      name: undefined,
-      site: undefined,
-      mustCancel: false,
-      cancelRequests: 0,
-      cancelMessage: undefined,
-      waiters: null,
-      controller: null,
-      awaiting: undefined,
-    });
-  }
-  get #name(): string | undefined {
-    return this.#x === null ? undefined : this.#x.name;
-  }
-  set #name(v: string | undefined) {
-    if (v !== undefined || this.#x !== null) this.#extra().name = v;
-  }
-  get #site(): string | undefined {
-    return this.#x === null ? undefined : this.#x.site;
-  }
-  set #site(v: string | undefined) {
-    if (v !== undefined || this.#x !== null) this.#extra().site = v;
-  }
-  get #mustCancel(): boolean {
-    return this.#x !== null && this.#x.mustCancel;
-  }
-  set #mustCancel(v: boolean) {
-    if (v || this.#x !== null) this.#extra().mustCancel = v;
-  }
-  get #cancelRequests(): number {
-    return this.#x === null ? 0 : this.#x.cancelRequests;
-  }
-  set #cancelRequests(v: number) {
-    this.#extra().cancelRequests = v;
-  }
-  get #cancelMessage(): string | undefined {
-    return this.#x === null ? undefined : this.#x.cancelMessage;
-  }
-  set #cancelMessage(v: string | undefined) {
-    if (v !== undefined || this.#x !== null) this.#extra().cancelMessage = v;
-  }
-  get #waiters(): Set<Waiter> | null {
-    return this.#x === null ? null : this.#x.waiters;
-  }
-  set #waiters(v: Set<Waiter> | null) {
-    if (v !== null || this.#x !== null) this.#extra().waiters = v;
-  }
-  get #controller(): AbortController | null {
-    return this.#x === null ? null : this.#x.controller;
-  }
-  set #controller(v: AbortController | null) {
-    if (v !== null || this.#x !== null) this.#extra().controller = v;
-  }
   #prev: Task<unknown> | null = null;
   #next: Task<unknown> | null = null;
 
   static {
+    extra = (task) =>
+      (task.#x ??= {
+        name: undefined,
+        site: undefined,
+        mustCancel: false,
+        cancelRequests: 0,
+        cancelMessage: undefined,
+        waiters: null,
+        controller: null,
+        awaiting: undefined,
+      });
+    extraOf = (task) => task.#x;
     // Runs inside the task (see runInTask), so the reaction promise `then` creates is stamped with the task and
     // the shared handlers find it as the current task: no closures per task.
     startBody = (body) => {
@@ -188,14 +159,22 @@ export class Task<T = unknown> extends Future<T> {
       if (result instanceof Promise) result.then(onBodyFulfilled, onBodyRejected);
       else if (isPromiseLike(result)) {
         result.then(
-          (value) => task.#succeed(value),
-          (error: unknown) => task.#fail(error),
+          (value) => succeed(task, value),
+          (error: unknown) => fail(task, error),
         );
-      } else task.#succeed(result);
+      } else succeed(task, result);
     };
-    onBodyFulfilled = (value) => (getCurrent() as Task<unknown>).#succeed(value);
-    onBodyRejected = (error) => (getCurrent() as Task<unknown>).#fail(error);
-    unlinkImpl = (task) => {
+    onBodyFulfilled = (value) => succeed(getCurrent() as Task<unknown>, value);
+    onBodyRejected = (error) => fail(getCurrent() as Task<unknown>, error);
+    link = (task) => {
+      if (liveHead !== null) {
+        task.#next = liveHead;
+        liveHead.#prev = task;
+      }
+      liveHead = task;
+      liveCount++;
+    };
+    unlink = (task) => {
       const prev = task.#prev;
       const next = task.#next;
       if (prev !== null) prev.#next = next;
@@ -222,9 +201,9 @@ export class Task<T = unknown> extends Future<T> {
           return;
         }
         const task = getCurrent() as Task<unknown> | undefined;
-        if (task !== undefined && task.#mustCancel) {
-          task.#mustCancel = false;
-          reject(new CancelledError(task.#cancelMessage));
+        if (task !== undefined && task.#x !== null && task.#x.mustCancel) {
+          task.#x.mustCancel = false;
+          reject(new CancelledError(task.#x.cancelMessage));
           return;
         }
         let settled = false;
@@ -232,8 +211,11 @@ export class Task<T = unknown> extends Future<T> {
         const finish = (): void => {
           settled = true;
           if (task !== undefined) {
-            task.#waiters?.delete(waiter);
-            if (task.#x !== null) task.#x.awaiting = undefined;
+            const x = task.#x;
+            if (x !== null) {
+              x.waiters?.delete(waiter);
+              x.awaiting = undefined;
+            }
             if (recorders !== null) for (const r of recorders) r.resumed?.(task.id, now());
           }
           if (signal !== undefined) signal.removeEventListener("abort", onAbort);
@@ -262,8 +244,9 @@ export class Task<T = unknown> extends Future<T> {
         );
         if (settled) return;
         if (task !== undefined) {
-          (task.#waiters ??= new Set()).add(waiter);
-          task.#extra().awaiting = what ?? "a library wait";
+          const x = extra(task);
+          (x.waiters ??= new Set()).add(waiter);
+          x.awaiting = what ?? "a library wait";
           if (recorders !== null) for (const r of recorders) r.suspended?.(task.id, now());
         }
         if (signal !== undefined) signal.addEventListener("abort", onAbort, { once: true });
@@ -272,18 +255,19 @@ export class Task<T = unknown> extends Future<T> {
     setOnAwait((future) => {
       const task = getCurrent() as Task<unknown> | undefined;
       if (task === undefined || task === future || task.done()) return;
-      if (task.#mustCancel) {
-        task.#mustCancel = false;
-        future.cancel(task.#cancelMessage);
+      const x = extra(task);
+      if (x.mustCancel) {
+        x.mustCancel = false;
+        future.cancel(x.cancelMessage);
         return;
       }
-      const waiter: Waiter = () => future.cancel(task.#cancelMessage);
-      (task.#waiters ??= new Set()).add(waiter);
-      task.#extra().awaiting = future;
+      const waiter: Waiter = () => future.cancel(x.cancelMessage);
+      (x.waiters ??= new Set()).add(waiter);
+      x.awaiting = future;
       if (recorders !== null) for (const r of recorders) r.suspended?.(task.id, now());
       future.addDoneCallback(() => {
-        if (task.#x !== null && task.#x.awaiting === future) task.#x.awaiting = undefined;
-        if (task.#waiters?.delete(waiter) === true && recorders !== null) {
+        if (x.awaiting === future) x.awaiting = undefined;
+        if (x.waiters?.delete(waiter) === true && recorders !== null) {
           for (const r of recorders) r.resumed?.(task.id, now());
         }
       });
@@ -308,25 +292,23 @@ export class Task<T = unknown> extends Future<T> {
     this.id = newId();
     this.parentId = parent !== undefined ? parent.id : 0;
     this.runId = pendingRunId !== 0 ? pendingRunId : parent !== undefined ? parent.runId : 0;
-    this.#body = body;
-    this.#name = options?.name;
-    if (debugState.on) this.#site = creationSite();
-    const self = this as Task<unknown>;
-    if (liveHead !== null) {
-      this.#next = liveHead;
-      liveHead.#prev = self;
-    }
-    liveHead = self;
-    liveCount++;
+    pendingSlot(this, body);
+    const name = options?.name;
+    if (name !== undefined) extra(this).name = name;
+    if (debugState.on) extra(this).site = creationSite();
+    link(this);
     if (recorders !== null) {
-      for (const r of recorders) r.created?.(this.id, "task", this.#name, this.parentId, now(), this.#site);
+      const x = this.#x;
+      for (const r of recorders) {
+        r.created?.(this.id, "task", x?.name, this.parentId, now(), x === null ? undefined : x.site);
+      }
     }
     scheduleStart(this as Task<unknown>);
   }
 
   /** The task's name: the one given, or `"Task-<id>"`. */
   getName(): string {
-    return this.#name ?? `Task-${this.id}`;
+    return this.#x?.name ?? `Task-${this.id}`;
   }
 
   /**
@@ -335,12 +317,12 @@ export class Task<T = unknown> extends Future<T> {
    * @param name The new name.
    */
   setName(name: string): void {
-    this.#name = String(name);
+    extra(this).name = String(name);
   }
 
   /** Where the task was created (a stack line), captured in debug mode only. */
   get site(): string | undefined {
-    return this.#site;
+    return this.#x?.site;
   }
 
   /**
@@ -368,11 +350,12 @@ export class Task<T = unknown> extends Future<T> {
    * other foreign APIs so they stop too. Created on first use.
    */
   get signal(): AbortSignal {
-    if (this.#controller === null) {
-      this.#controller = new AbortController();
-      if (this.#cancelRequests > 0) this.#controller.abort(new CancelledError(this.#cancelMessage));
+    const x = extra(this);
+    if (x.controller === null) {
+      x.controller = new AbortController();
+      if (x.cancelRequests > 0) x.controller.abort(new CancelledError(x.cancelMessage));
     }
-    return this.#controller.signal;
+    return x.controller.signal;
   }
 
   /**
@@ -384,23 +367,24 @@ export class Task<T = unknown> extends Future<T> {
    */
   override cancel(msg?: string): boolean {
     if (this.done()) return false;
-    this.#cancelRequests++;
-    this.#cancelMessage = msg;
+    const x = extra(this);
+    x.cancelRequests++;
+    x.cancelMessage = msg;
     const error = new CancelledError(msg);
-    if (this.#controller !== null && !this.#controller.signal.aborted) this.#controller.abort(error);
+    if (x.controller !== null && !x.controller.signal.aborted) x.controller.abort(error);
     let delivered = false;
-    const started = this.#body === null;
-    if (started && this.#waiters !== null && this.#waiters.size > 0) {
-      const waiters = [...this.#waiters];
+    const started = pendingValue(this) === undefined;
+    if (started && x.waiters !== null && x.waiters.size > 0) {
+      const waiters = [...x.waiters];
       for (const w of waiters) if (w(error)) delivered = true;
     }
-    if (!delivered) this.#mustCancel = true;
+    if (!delivered) x.mustCancel = true;
     return true;
   }
 
   /** How many cancellation requests are pending (`cancel()` calls minus `uncancel()` calls). */
   cancelling(): number {
-    return this.#cancelRequests;
+    return this.#x === null ? 0 : this.#x.cancelRequests;
   }
 
   /**
@@ -409,11 +393,13 @@ export class Task<T = unknown> extends Future<T> {
    * @returns The remaining number of requests.
    */
   uncancel(): number {
-    if (this.#cancelRequests > 0) {
-      this.#cancelRequests--;
-      if (this.#cancelRequests === 0) this.#mustCancel = false;
+    const x = this.#x;
+    if (x === null) return 0;
+    if (x.cancelRequests > 0) {
+      x.cancelRequests--;
+      if (x.cancelRequests === 0) x.mustCancel = false;
     }
-    return this.#cancelRequests;
+    return x.cancelRequests;
   }
 
   /** Tasks are settled by their code: calling this throws, as in Python. */
@@ -437,67 +423,76 @@ export class Task<T = unknown> extends Future<T> {
       ["id", String(this.id)],
     ];
     if (this.parentId !== 0) rows.push(["parent", String(this.parentId)]);
-    if (this.#site !== undefined) rows.push(["created at", this.#site]);
+    const site = this.site;
+    if (site !== undefined) rows.push(["created at", site]);
     return [...rows, ...super._displayRows()];
   }
 
   /** @internal Starts the task's code; called once, from the start queue. */
   _start(): void {
-    const body = this.#body!;
-    this.#body = null;
-    if (this.#mustCancel) {
-      this.#mustCancel = false;
-      this.#end(CANCELLED, new CancelledError(this.#cancelMessage));
+    const body = pendingValue(this) as TaskBody<unknown>;
+    pendingSlot(this, undefined);
+    const x = this.#x;
+    if (x !== null && x.mustCancel) {
+      x.mustCancel = false;
+      end(this, CANCELLED, new CancelledError(x.cancelMessage));
       return;
     }
     if (recorders !== null) for (const r of recorders) r.started?.(this.id, now());
     try {
-      runInTask(this, startBody, body as TaskBody<unknown>);
+      runInTask(this, startBody, body);
     } catch (e) {
-      this.#fail(e);
+      fail(this, e);
     }
   }
+}
 
-  #succeed(value: unknown): void {
-    if (this.#mustCancel) this.#end(CANCELLED, new CancelledError(this.#cancelMessage));
-    else this.#end(DONE, value);
-  }
+function succeed(task: Task<unknown>, value: unknown): void {
+  const x = extraOf(task);
+  if (x !== null && x.mustCancel) end(task, CANCELLED, new CancelledError(x.cancelMessage));
+  else end(task, DONE, value);
+}
 
-  #fail(error: unknown): void {
-    if (error instanceof CancelledError) this.#end(CANCELLED, error);
-    else if (this.#abortedBySignal(error)) this.#end(CANCELLED, this.#controller!.signal.reason);
-    else this.#end(FAILED, error);
-  }
+function fail(task: Task<unknown>, error: unknown): void {
+  if (error instanceof CancelledError) end(task, CANCELLED, error);
+  else if (abortedBySignal(task, error)) end(task, CANCELLED, extraOf(task)!.controller!.signal.reason);
+  else end(task, FAILED, error);
+}
 
-  /**
-   * True when `error` is how a foreign API reported this task's own cancellation through `task.signal`:
-   * `fetch` rejects with the signal's reason itself, Node's `timers/promises` and streams with an `AbortError`
-   * whose `cause` is the reason. Such a task ends cancelled, as if the `CancelledError` had propagated.
-   */
-  #abortedBySignal(error: unknown): boolean {
-    const signal = this.#controller?.signal;
-    if (this.#cancelRequests === 0 || signal === undefined || !signal.aborted) return false;
-    const reason: unknown = signal.reason;
-    if (error === reason) return true;
-    const e = error as { name?: unknown; cause?: unknown } | null;
-    return (
-      typeof e === "object" &&
-      e !== null &&
-      e.name === "AbortError" &&
-      (e.cause === reason || e.cause === undefined)
-    );
-  }
+/**
+ * True when `error` is how a foreign API reported the task's own cancellation through `task.signal`:
+ * `fetch` rejects with the signal's reason itself, Node's `timers/promises` and streams with an `AbortError`
+ * whose `cause` is the reason. Such a task ends cancelled, as if the `CancelledError` had propagated.
+ */
+function abortedBySignal(task: Task<unknown>, error: unknown): boolean {
+  const x = extraOf(task);
+  const signal = x?.controller?.signal;
+  if (x === null || x.cancelRequests === 0 || signal === undefined || !signal.aborted) return false;
+  const reason: unknown = signal.reason;
+  if (error === reason) return true;
+  const e = error as { name?: unknown; cause?: unknown } | null;
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    e.name === "AbortError" &&
+    (e.cause === reason || e.cause === undefined)
+  );
+}
 
-  #end(state: typeof DONE | typeof FAILED | typeof CANCELLED, value: unknown): void {
-    unlinkImpl(this as Task<unknown>);
-    this.#waiters = null;
-    if (recorders !== null) {
-      const name = state === DONE ? "done" : state === FAILED ? "failed" : "cancelled";
-      const summary = state === DONE ? undefined : describeError(value);
-      for (const r of recorders) r.finished?.(this.id, name, now(), summary);
-    }
-    settleFuture(this as Task<unknown>, state, value);
+function end(
+  task: Task<unknown>,
+  state: typeof DONE | typeof FAILED | typeof CANCELLED,
+  value: unknown,
+): void {
+  unlink(task);
+  const x = extraOf(task);
+  if (x !== null) x.waiters = null;
+  if (recorders !== null) {
+    const name = state === DONE ? "done" : state === FAILED ? "failed" : "cancelled";
+    const summary = state === DONE ? undefined : describeError(value);
+    for (const r of recorders) r.finished?.(task.id, name, now(), summary);
   }
+  settleFuture(task, state, value);
 }
 
 // Tasks start soon after creation, like Python's `call_soon(task.__step)`: one microtask starts a whole batch.
@@ -506,12 +501,12 @@ export function liveTaskCount(): number {
   return liveCount;
 }
 
-const startQueue: Task<unknown>[] = [];
+const startQueue = new ChunkedQueue<Task<unknown>>();
 let startScheduled = false;
 
 function drainStarts(): void {
-  for (let i = 0; i < startQueue.length; i++) startQueue[i]._start();
-  startQueue.length = 0;
+  for (let i = 0; i < startQueue.length; i++) startQueue.take(i)._start();
+  startQueue.clear();
   startScheduled = false;
 }
 
