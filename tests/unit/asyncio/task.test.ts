@@ -25,6 +25,23 @@ describe("createTask", () => {
     expect(order).toEqual([1, 2, 3]);
   });
 
+  it("starts thousands of tasks created at once in creation order, tasks they create after them", async () => {
+    // More than one start batch: batches must not reorder, drop or repeat starts.
+    const started: number[] = [];
+    const n = 5000;
+    const tasks = Array.from({ length: n }, (_, i) =>
+      asyncio.createTask(async () => {
+        started.push(i);
+        if (i % 1000 === 0) await asyncio.createTask(async () => void started.push(n + i));
+        return i;
+      }),
+    );
+    const results = await asyncio.gather(...tasks);
+    expect(results).toEqual(Array.from({ length: n }, (_, i) => i));
+    expect(started.slice(0, n)).toEqual(Array.from({ length: n }, (_, i) => i));
+    expect(started.slice(n)).toEqual([0, 1000, 2000, 3000, 4000].map((i) => n + i));
+  });
+
   it("fails with the error its code throws, synchronously or not", async () => {
     const sync = asyncio.createTask(() => {
       throw new TypeError("sync");
