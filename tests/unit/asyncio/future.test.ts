@@ -72,6 +72,36 @@ describe("Future", () => {
     expect(calls).toEqual(["kept", "late"]);
   });
 
+  it("settles every awaiter and callback however they were mixed, removals included", async () => {
+    // Awaiters and done callbacks share one field: each combination must reach everyone still registered.
+    const fut = new asyncio.Future<number>();
+    const calls: string[] = [];
+    const first = fut.then((v) => `first ${v}`);
+    const dropped = () => calls.push("dropped");
+    fut.addDoneCallback(dropped);
+    fut.addDoneCallback((f) => calls.push(`callback ${f.result()}`));
+    const second = fut.then((v) => `second ${v}`);
+    expect(fut.removeDoneCallback(dropped)).toBe(1);
+    expect(fut.removeDoneCallback(dropped)).toBe(0);
+    fut.setResult(3);
+    expect(await Promise.all([first, second, fut.then((v) => `late ${v}`)])).toEqual([
+      "first 3",
+      "second 3",
+      "late 3",
+    ]);
+    await flush();
+    expect(calls).toEqual(["callback 3"]);
+
+    const failing = new asyncio.Future<number>();
+    const awaiting = rejection(failing);
+    failing.addDoneCallback((f) => calls.push(`failed ${String(f.exception())}`));
+    failing.setException(new Error("no"));
+    expect(String(await awaiting)).toBe("Error: no");
+    expect(String(await rejection(failing))).toBe("Error: no");
+    await flush();
+    expect(calls).toEqual(["callback 3", "failed Error: no"]);
+  });
+
   it("translates the seed notebook's future example", async () => {
     async function asyncOperation(future: asyncio.Future<string>, data: string) {
       await Promise.resolve();
