@@ -495,12 +495,12 @@ function end(
   settleFuture(task, state, value);
 }
 
-// Tasks start soon after creation, like Python's `call_soon(task.__step)`: one microtask starts a whole batch.
 /** How many tasks are not done (cheaper than `allTasks().size`). */
 export function liveTaskCount(): number {
   return liveCount;
 }
 
+// Tasks start soon after creation, like Python's `call_soon(task.__step)`: one microtask starts a batch.
 const startQueue = new ChunkedQueue<Task<unknown>>();
 let startScheduled = false;
 
@@ -529,9 +529,9 @@ let preserveContext = false;
 
 /**
  * Makes every task start in the `AsyncLocalStorage` context it was created in. By default, tasks created in
- * the same turn start together in one microtask (cheaper), hence in the context of the first of them; an
- * integration that routes by `AsyncLocalStorage` — like the kernel routing output to the cell that created a
- * task — turns this on. It costs about a microsecond per task (one `queueMicrotask` each).
+ * the same turn start together, up to 1,024 per microtask (cheaper), hence all in the context of the first
+ * of them; an integration that routes by `AsyncLocalStorage` — like the kernel routing output to the cell
+ * that created a task — turns this on. It costs about a microsecond per task (one `queueMicrotask` each).
  *
  * @param on Whether to preserve contexts. Default `true`.
  *
