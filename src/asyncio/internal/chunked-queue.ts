@@ -1,6 +1,6 @@
-// A FIFO that a drain loop empties all at once (the start queue of tasks, the call-soon queue). It grows by
+// A FIFO that drain loops empty front to back (the start queue of tasks, the call-soon queue). It grows by
 // fixed-size chunks: no growth copies and no large-object arrays, which a plain array of 200,000 entries
-// would leave behind (measured: about 4 MB of RSS at 100,000 tasks).
+// would leave behind (measured with gather's reuse of its rest array: about 5 MB of RSS at 100,000 tasks).
 const SHIFT = 10;
 const SIZE = 1 << SHIFT;
 const MASK = SIZE - 1;
