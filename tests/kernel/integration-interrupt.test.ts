@@ -3,7 +3,7 @@
  * executor jobs — and aborts `cellSignal()`; earlier cells' background work is left alone until
  * `cancelAll()`.
  */
-import { Kernel, streamText, type Msg, type StartInfo } from "../support/kernel";
+import { Kernel, executeContent, streamText, type Msg, type StartInfo } from "../support/kernel";
 
 jest.setTimeout(120_000);
 
@@ -16,14 +16,7 @@ afterAll(() => kernel?.close());
 /** Sends a cell without waiting for it; resolves once `marker` was printed by it. */
 async function startCell(code: string, marker: string): Promise<string> {
   await kernel.drain(0);
-  const msgId = await kernel.send("execute_request", {
-    code,
-    silent: false,
-    store_history: true,
-    user_expressions: {},
-    allow_stdin: false,
-    stop_on_error: true,
-  });
+  const msgId = await kernel.send("execute_request", executeContent(code));
   const seen: Msg[] = [];
   while (!streamText(seen.filter((m) => m.parent_msg_id === msgId)).includes(marker)) {
     seen.push(...(await kernel.drain(0.05)));

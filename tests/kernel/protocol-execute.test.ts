@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Kernel, streamText, type Msg } from "../support/kernel";
+import { Kernel, executeContent, streamText, type Msg } from "../support/kernel";
 
 const versionOf = (pkgJson: string): string =>
   (JSON.parse(fs.readFileSync(pkgJson, "utf8")) as { version: string }).version;
@@ -19,18 +19,6 @@ beforeAll(async () => {
 afterAll(() => kernel?.close());
 
 const of = (msgs: Msg[], type: string): Msg[] => msgs.filter((m) => m.msg_type === type);
-
-function executeContent(code: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    code,
-    silent: false,
-    store_history: true,
-    user_expressions: {},
-    allow_stdin: false,
-    stop_on_error: true,
-    ...extra,
-  };
-}
 
 describe("values", () => {
   test("execute_input then execute_result with the execution count; strings and numbers differ", async () => {

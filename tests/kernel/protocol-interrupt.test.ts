@@ -7,19 +7,10 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Kernel, streamText } from "../support/kernel";
+import { Kernel, executeContent, streamText } from "../support/kernel";
 import { VENV } from "../../scripts/jupyter-env";
 
 jest.setTimeout(120_000);
-
-const executeContent = (code: string): Record<string, unknown> => ({
-  code,
-  silent: false,
-  store_history: true,
-  user_expressions: {},
-  allow_stdin: false,
-  stop_on_error: true,
-});
 
 /** Sends a cell, waits until it is surely running, interrupts, and measures until its reply. */
 async function interruptCell(kernel: Kernel, code: string, interrupt: () => Promise<void>) {

@@ -173,6 +173,22 @@ export class Kernel {
   }
 }
 
+/**
+ * The content of an `execute_request` as a notebook frontend sends it, for {@link Kernel.send} when a test needs
+ * the request's id before the reply (queued cells, interrupts); `extra` overrides fields.
+ */
+export function executeContent(code: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    code,
+    silent: false,
+    store_history: true,
+    user_expressions: {},
+    allow_stdin: false,
+    stop_on_error: true,
+    ...extra,
+  };
+}
+
 /** Concatenated text of the stream messages named `name` in `msgs`. */
 export function streamText(msgs: readonly Msg[], name: "stdout" | "stderr" = "stdout"): string {
   return msgs
