@@ -43,7 +43,6 @@ let settle: typeof settleFuture;
 let observe: (future: Future<unknown>) => void;
 let asPromise: <T>(future: Future<T>) => Promise<T>;
 let stateOf: (future: Future<unknown>) => number;
-let valueOf: (future: Future<unknown>) => unknown;
 let addWaiter: (future: Future<unknown>, waiter: Waiter) => void;
 let removeCallback: (future: Future<unknown>, callback: Callback) => number;
 
@@ -59,10 +58,8 @@ function notify(waiter: Waiter, future: Future<unknown>, state: number, value: u
  */
 export let pendingSlot: (future: Future<unknown>, value: unknown) => void;
 
-/** @internal What a pending future's value slot holds (see {@link pendingSlot}). */
-export function pendingValue(future: Future<unknown>): unknown {
-  return stateOf(future) === PENDING ? valueOf(future) : undefined;
-}
+/** @internal What a pending future's value slot holds (see {@link pendingSlot}); `undefined` once settled. */
+export let pendingValue: (future: Future<unknown>) => unknown;
 
 /**
  * A result that is not there yet, like Python's `asyncio.Future`: settled once with `setResult`,
@@ -125,7 +122,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
       if ((flags & STATE_MASK) === FAILED) unobserved.unregister(future);
     };
     stateOf = (future) => future.#flags & STATE_MASK;
-    valueOf = (future) => future.#value;
+    pendingValue = (future) => ((future.#flags & STATE_MASK) === PENDING ? future.#value : undefined);
     pendingSlot = (future, value) => {
       if ((future.#flags & STATE_MASK) === PENDING) future.#value = value;
     };
