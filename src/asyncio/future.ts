@@ -2,6 +2,8 @@ import { CancelledError } from "./cancelled-error";
 import { InvalidStateError } from "./invalid-state-error";
 import { callSoonMicrotask } from "./internal/call-soon";
 import { onAwait } from "./internal/context";
+import { failureWatchers } from "./internal/hook-state";
+import { callExceptionHandler } from "./exception-handler";
 import { inspect } from "node:util";
 
 export const PENDING = 0;
@@ -43,6 +45,7 @@ let settle: typeof settleFuture;
 let observe: (future: Future<unknown>) => void;
 let asPromise: <T>(future: Future<T>) => Promise<T>;
 let stateOf: (future: Future<unknown>) => number;
+let isObserved: (future: Future<unknown>) => boolean;
 let addWaiter: (future: Future<unknown>, waiter: Waiter) => void;
 let removeCallback: (future: Future<unknown>, callback: Callback) => number;
 
@@ -119,9 +122,13 @@ export class Future<T = unknown> implements PromiseLike<T> {
       const flags = future.#flags;
       if ((flags & OBSERVED) !== 0) return;
       future.#flags = flags | OBSERVED;
-      if ((flags & STATE_MASK) === FAILED) unobserved.unregister(future);
+      if ((flags & STATE_MASK) === FAILED) {
+        unobserved.unregister(future);
+        if (failureWatchers !== null) for (const w of failureWatchers) w.retrieved?.(future);
+      }
     };
     stateOf = (future) => future.#flags & STATE_MASK;
+    isObserved = (future) => (future.#flags & OBSERVED) !== 0;
     pendingValue = (future) => ((future.#flags & STATE_MASK) === PENDING ? future.#value : undefined);
     pendingSlot = (future, value) => {
       if ((future.#flags & STATE_MASK) === PENDING) future.#value = value;
@@ -337,16 +344,33 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-// Like Python's "Task exception was never retrieved": a failure nobody awaited or inspected is logged when the
-// future is garbage-collected (so a later `await` never causes a false alarm).
-const unobserved = new FinalizationRegistry<string>((report) => {
-  console.error(report);
+// Like Python's "Task exception was never retrieved": a failure nobody awaited or inspected goes to the loop
+// exception handler when the future is garbage-collected (so a later `await` never causes a false alarm),
+// unless a failure watcher took the report over.
+interface Unretrieved {
+  kind: string;
+  repr: string;
+  error: unknown;
+}
+const unobserved = new FinalizationRegistry<Unretrieved>(({ kind, repr, error }) => {
+  callExceptionHandler({
+    message: `${kind} exception was never retrieved`,
+    exception: error,
+    futureRepr: repr,
+  });
 });
 
-function watchUnobserved<T>(future: Future<T>, error: unknown): void {
-  const kind = future.constructor.name;
-  const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
-  unobserved.register(future, `${kind} exception was never retrieved: ${String(future)}\n${detail}`, future);
+function watchUnobserved(future: Future<unknown>, error: unknown): void {
+  if (failureWatchers !== null) {
+    let takenOver = false;
+    for (const w of failureWatchers) if (w.unretrieved?.(future, error) === true) takenOver = true;
+    // A watcher may have retrieved the outcome itself (exception()), which also ends the watch.
+    if (takenOver || isObserved(future)) return;
+  }
+  // Reading `stack` formats it now: until then V8 keeps the raw frames, whose async ones reach the task (an
+  // error held here would keep its own future alive and never be reported).
+  if (error instanceof Error) void error.stack;
+  unobserved.register(future, { kind: future.constructor.name, repr: String(future), error }, future);
 }
 
 /** Whether `x` has a callable `then`, i.e. can be awaited as a promise. */

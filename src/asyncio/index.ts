@@ -14,6 +14,15 @@ export { Task, createTask, currentTask, allTasks, preserveAsyncContext } from ".
 export type { TaskBody, TaskOptions } from "./task";
 export { addTaskRecorder, currentTaskId } from "./recorder";
 export type { TaskRecorder, TaskRecord, TaskKind, TaskEndState } from "./recorder";
+export {
+  setExceptionHandler,
+  getExceptionHandler,
+  callExceptionHandler,
+  defaultExceptionHandler,
+} from "./exception-handler";
+export type { ExceptionContext, ExceptionHandler } from "./exception-handler";
+export { addFailureWatcher, addExecutorJobWatcher } from "./hooks";
+export type { FailureWatcher, ExecutorJob, ExecutorJobWatcher } from "./hooks";
 export { sleep } from "./sleep";
 export type { SignalOptions } from "./sleep";
 export { ensureFuture } from "./ensure-future";
