@@ -1,6 +1,6 @@
 import { BrokenBarrierError } from "./broken-barrier-error";
 import type { SignalOptions } from "./sleep";
-import { park } from "./task";
+import { cancelledAfterWake, park } from "./task";
 
 interface Party {
   resolve(index: number): void;
@@ -71,7 +71,7 @@ export class Barrier {
       waiting.forEach((p, i) => p.resolve(i));
       return Promise.resolve(index);
     }
-    return park<number>(
+    const parked = park<number>(
       (resolve, reject) => {
         const party: Party = { resolve, reject };
         this.#waiting.push(party);
@@ -83,6 +83,7 @@ export class Barrier {
       options?.signal,
       "Barrier.wait()",
     );
+    return afterWake(parked, options?.signal);
   }
 
   /** Sends every waiting task a `BrokenBarrierError` and returns the barrier to its empty, unbroken state. */
@@ -102,4 +103,13 @@ export class Barrier {
     this.#waiting = [];
     for (const p of waiting) p.reject(error);
   }
+}
+
+// A party cancelled after the barrier opened but before it resumed gets the CancelledError, as in Python; the
+// others are not affected (the barrier already opened for them).
+async function afterWake(parked: Promise<number>, signal: AbortSignal | undefined): Promise<number> {
+  const index = await parked;
+  const late = cancelledAfterWake(signal);
+  if (late !== undefined) throw late;
+  return index;
 }

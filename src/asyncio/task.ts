@@ -107,6 +107,22 @@ export function abortReason(signal: AbortSignal): unknown {
 }
 
 /**
+ * For a primitive whose wait just ended (it was woken): the cancellation that reached the running task after
+ * the wake-up but before it resumed, consumed, or `undefined`. Python raises such a cancellation at the wait
+ * itself and the primitive passes the wake-up on (the lock, the slot, the item, the free place); a caller
+ * that gets an error here does the same and throws it. An abort of `signal` in that window counts likewise.
+ */
+export function cancelledAfterWake(signal?: AbortSignal): unknown {
+  if (signal !== undefined && signal.aborted) return abortReason(signal);
+  const task = getCurrent() as Task<unknown> | undefined;
+  if (task === undefined) return undefined;
+  const x = extraOf(task);
+  if (x === null || !x.mustCancel) return undefined;
+  x.mustCancel = false;
+  return new CancelledError(x.cancelMessage);
+}
+
+/**
  * A running piece of async code, like Python's `asyncio.Task`: a `Future` whose result is its code's result.
  * Create tasks with {@link createTask}. Cancelling a task rejects the library wait it is suspended at (sleep,
  * future, lock, queue…) with `CancelledError`, so its `finally` blocks run; it counts as cancelled only once
