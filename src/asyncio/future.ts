@@ -56,6 +56,20 @@ function notify(waiter: Waiter, future: Future<unknown>, state: number, value: u
   } else callSoonMicrotask(waiter as (f: unknown) => void, future);
 }
 /**
+ * Schedules done callbacks to run after the tasks awaiting the same future took their next step: the awaiter
+ * resumes two promise ticks after the future settles, and a task whose code returns right there settles one
+ * tick later; the callbacks run after that (CPython issue 26923: a gather cancelled from such a callback
+ * must find its finished child done).
+ */
+function afterAwaiters(callbacks: Callback[], future: Future<unknown>): void {
+  queueMicrotask(() =>
+    queueMicrotask(() => {
+      for (const cb of callbacks) callSoonMicrotask(cb as (f: unknown) => void, future);
+    }),
+  );
+}
+
+/**
  * @internal Stores `value` in a pending future's value slot (unused until it settles): a task keeps its body
  * there until it starts, saving a field per task. Read it back with {@link pendingValue}.
  */
@@ -112,8 +126,24 @@ export class Future<T = unknown> implements PromiseLike<T> {
       // Promises settle now (their reactions run as microtasks); done callbacks are scheduled, in order.
       if (!Array.isArray(waiters)) notify(waiters, future, state, value);
       else {
-        for (const w of waiters) if (w instanceof Deferred) notify(w, future, state, value);
-        for (const w of waiters) if (!(w instanceof Deferred)) notify(w, future, state, value);
+        // Python runs callbacks and the wake-ups of awaiting tasks in the order they were registered. The
+        // awaiters resume a few promise ticks after the one promise settles, so callbacks registered after it
+        // (after someone began awaiting) wait until those awaiters have taken their step.
+        let awaited = -1;
+        for (let i = 0; i < waiters.length; i++) {
+          if (waiters[i] instanceof Deferred) {
+            awaited = i;
+            notify(waiters[i], future, state, value);
+          }
+        }
+        let late: Callback[] | null = null;
+        for (let i = 0; i < waiters.length; i++) {
+          const w = waiters[i];
+          if (w instanceof Deferred) continue;
+          if (awaited >= 0 && i > awaited) (late ??= []).push(w);
+          else notify(w, future, state, value);
+        }
+        if (late !== null) afterAwaiters(late, future);
       }
       return true;
     };
@@ -263,7 +293,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    if ((this.#flags & STATE_MASK) === PENDING && onAwait !== null) onAwait(this);
+    if ((this.#flags & STATE_MASK) === PENDING && onAwait !== null) {
+      const refused = onAwait(this);
+      // A task awaiting itself would never end: Python raises RuntimeError at that await.
+      if (refused !== undefined) return Promise.reject(refused).then(onfulfilled, onrejected);
+    }
     return asPromise(this).then(onfulfilled, onrejected);
   }
 

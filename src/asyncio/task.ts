@@ -166,6 +166,7 @@ export class Task<T = unknown> extends Future<T> {
         awaiting: undefined,
       });
     extraOf = (task) => task.#x;
+
     // Runs inside the task (see runInTask), so the reaction promise `then` creates is stamped with the task and
     // the shared handlers find it as the current task: no closures per task.
     startBody = (body) => {
@@ -270,12 +271,17 @@ export class Task<T = unknown> extends Future<T> {
 
     setOnAwait((future) => {
       const task = getCurrent() as Task<unknown> | undefined;
-      if (task === undefined || task === future || task.done()) return;
+      if (task === undefined || task.done()) return undefined;
+      if (task === future) {
+        return new Error(
+          `Task cannot await on itself: ${String(task)}. Await another task, or return the value instead.`,
+        );
+      }
       const x = extra(task);
       if (x.mustCancel) {
         x.mustCancel = false;
         future.cancel(x.cancelMessage);
-        return;
+        return undefined;
       }
       const waiter: Waiter = () => future.cancel(x.cancelMessage);
       (x.waiters ??= new Set()).add(waiter);
@@ -287,6 +293,7 @@ export class Task<T = unknown> extends Future<T> {
           for (const r of recorders) r.resumed?.(task.id, now());
         }
       });
+      return undefined;
     });
   }
 
