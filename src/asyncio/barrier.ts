@@ -86,6 +86,30 @@ export class Barrier {
     return afterWake(parked, options?.signal);
   }
 
+  /**
+   * Waits at the barrier, then runs `fn` with this task's arrival index: Python's
+   * `async with barrier as index:` (which waits on entry and does nothing on exit).
+   *
+   * @param fn What to do once the barrier opened; receives the arrival index.
+   * @param options `signal` to give up waiting.
+   * @returns What `fn` returns.
+   * @throws {BrokenBarrierError} If the barrier is or becomes broken, or is reset meanwhile.
+   *
+   * @example Two tasks meet, then each reports its place
+   * ```ts
+   * import * as asyncio from "tslab-asyncio";
+   *
+   * const barrier = new asyncio.Barrier(2);
+   * const meet = () => barrier.hold((index) => index);
+   * const places = await asyncio.gather(asyncio.createTask(meet), asyncio.createTask(meet));
+   * console.log(places.sort()); // [0, 1]
+   * ```
+   */
+  async hold<T>(fn: (index: number) => PromiseLike<T> | T, options?: SignalOptions): Promise<T> {
+    const index = await this.wait(options);
+    return await fn(index);
+  }
+
   /** Sends every waiting task a `BrokenBarrierError` and returns the barrier to its empty, unbroken state. */
   async reset(): Promise<void> {
     this.#rejectAll(new BrokenBarrierError("The barrier was reset while tasks were waiting."));

@@ -14,8 +14,8 @@ import { setHandlerLoop } from "./internal/hook-state";
 import { getCurrent, now, recorders } from "./internal/context";
 import { newId } from "./internal/debug-state";
 import { getDebug, setDebug } from "./debug";
-import { Task } from "./task";
-import type { TaskBody, TaskOptions } from "./task";
+import { createTask, getTaskFactory, setTaskFactory } from "./task";
+import type { Task, TaskBody, TaskFactory, TaskOptions } from "./task";
 import type { ThreadPoolExecutor, WorkerFunction } from "./thread-pool-executor";
 
 /**
@@ -121,7 +121,26 @@ export class EventLoop {
    * @returns The task.
    */
   createTask<T>(body: TaskBody<T>, options?: TaskOptions): Task<T> {
-    return new Task(body, options);
+    return createTask(body, options);
+  }
+
+  /**
+   * Sets the factory `createTask()` uses, like `loop.set_task_factory()`: e.g. `eagerTaskFactory`.
+   *
+   * @param factory `(body, options) => Task`, or `null` for plain tasks.
+   * @throws {TypeError} If `factory` is neither a function nor `null`.
+   */
+  setTaskFactory(factory: TaskFactory | null): void {
+    setTaskFactory(factory);
+  }
+
+  /**
+   * The factory set by `setTaskFactory`, like `loop.get_task_factory()`.
+   *
+   * @returns The factory, or `null`.
+   */
+  getTaskFactory(): TaskFactory | null {
+    return getTaskFactory();
   }
 
   /**

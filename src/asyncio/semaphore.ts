@@ -104,7 +104,7 @@ export class Semaphore {
  * try {
  *   sem.release();
  * } catch (e) {
- *   console.log((e as Error).message); // "BoundedSemaphore released too many times…"
+ *   console.log((e as Error).name); // "RangeError": Python's ValueError, "BoundedSemaphore released too many times"
  * }
  * ```
  */
