@@ -86,6 +86,48 @@ describe("JSDoc examples of src/asyncio and the documented differences", () => {
     expect(all.filter(([where]) => where.startsWith("docs/")).length).toBeGreaterThanOrEqual(5);
   });
 
+  it("type-check with tslab's own TypeScript 5.0 (what a notebook cell is checked with)", () => {
+    // tslab's bundled compiler, found the way tslab itself loads it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const tslabTs = require(
+      require.resolve("@tslab/typescript-for-tslab", { paths: [require.resolve("tslab")] }),
+    ) as typeof ts;
+    expect(tslabTs.version).toMatch(/^5\.0\./);
+    const files = new Map<string, readonly [string, string]>(
+      all.map(([where, code], i) => [`/examples/example-${i}.ts`, [where, `${code}\nexport {};\n`]]),
+    );
+    const options: ts.CompilerOptions = {
+      target: tslabTs.ScriptTarget.ES2022,
+      module: tslabTs.ModuleKind.ES2022,
+      moduleResolution: tslabTs.ModuleResolutionKind.NodeJs,
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      types: ["node"],
+      typeRoots: [join(ROOT, "node_modules/@types")],
+      baseUrl: ROOT,
+      paths: { "tslab-asyncio": ["src/asyncio/index.ts"] },
+    };
+    const host = tslabTs.createCompilerHost(options);
+    const getSourceFile = host.getSourceFile.bind(host);
+    const fileExists = host.fileExists.bind(host);
+    const readFile = host.readFile.bind(host);
+    host.getSourceFile = (name, version, ...rest) => {
+      const example = files.get(name);
+      return example !== undefined
+        ? tslabTs.createSourceFile(name, example[1], version)
+        : getSourceFile(name, version, ...rest);
+    };
+    host.fileExists = (name) => files.has(name) || fileExists(name);
+    host.readFile = (name) => files.get(name)?.[1] ?? readFile(name);
+    const program = tslabTs.createProgram([...files.keys()], options, host);
+    const problems = tslabTs.getPreEmitDiagnostics(program).map((d) => {
+      const where = d.file !== undefined ? (files.get(d.file.fileName)?.[0] ?? d.file.fileName) : "";
+      return `${where}: ${tslabTs.flattenDiagnosticMessageText(d.messageText, "\n")}`;
+    });
+    expect(problems).toEqual([]);
+  }, 120_000);
+
   it.each(all)(
     "%s runs when pasted and prints what its comments say",
     async (_, code) => {
