@@ -56,6 +56,30 @@ function notify(waiter: Waiter, future: Future<unknown>, state: number, value: u
   } else callSoonMicrotask(waiter as (f: unknown) => void, future);
 }
 /**
+ * Notifies several waiters. Python runs callbacks and the wake-ups of awaiting tasks in the order they were
+ * registered; the awaiters resume a few promise ticks after the one promise settles, so callbacks registered
+ * after it (after someone began awaiting) wait until those awaiters have taken their step. Kept out of
+ * `settle`, which stays small on the path every task takes.
+ */
+function notifyAll(waiters: Waiter[], future: Future<unknown>, state: number, value: unknown): void {
+  let awaited = -1;
+  for (let i = 0; i < waiters.length; i++) {
+    if (waiters[i] instanceof Deferred) {
+      awaited = i;
+      notify(waiters[i], future, state, value);
+    }
+  }
+  let late: Callback[] | null = null;
+  for (let i = 0; i < waiters.length; i++) {
+    const w = waiters[i];
+    if (w instanceof Deferred) continue;
+    if (awaited >= 0 && i > awaited) (late ??= []).push(w);
+    else notify(w, future, state, value);
+  }
+  if (late !== null) afterAwaiters(late, future);
+}
+
+/**
  * Schedules done callbacks to run after the tasks awaiting the same future took their next step: the awaiter
  * resumes two promise ticks after the future settles, and a task whose code returns right there settles one
  * tick later; the callbacks run after that (CPython issue 26923: a gather cancelled from such a callback
@@ -125,26 +149,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
       future.#waiters = null;
       // Promises settle now (their reactions run as microtasks); done callbacks are scheduled, in order.
       if (!Array.isArray(waiters)) notify(waiters, future, state, value);
-      else {
-        // Python runs callbacks and the wake-ups of awaiting tasks in the order they were registered. The
-        // awaiters resume a few promise ticks after the one promise settles, so callbacks registered after it
-        // (after someone began awaiting) wait until those awaiters have taken their step.
-        let awaited = -1;
-        for (let i = 0; i < waiters.length; i++) {
-          if (waiters[i] instanceof Deferred) {
-            awaited = i;
-            notify(waiters[i], future, state, value);
-          }
-        }
-        let late: Callback[] | null = null;
-        for (let i = 0; i < waiters.length; i++) {
-          const w = waiters[i];
-          if (w instanceof Deferred) continue;
-          if (awaited >= 0 && i > awaited) (late ??= []).push(w);
-          else notify(w, future, state, value);
-        }
-        if (late !== null) afterAwaiters(late, future);
-      }
+      else notifyAll(waiters, future, state, value);
       return true;
     };
     settleFuture = settle;
