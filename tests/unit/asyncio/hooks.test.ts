@@ -1,6 +1,7 @@
 // The loop exception handler and the hooks integrations subscribe to (failures nobody retrieved, executor
 // jobs). Modelled on CPython's test_base_events exception-handler tests (test_set_exc_handler_custom,
 // test_set_exc_handler_broken, test_default_exc_handler_callback).
+import { AsyncLocalStorage } from "node:async_hooks";
 import * as asyncio from "../../../src/asyncio";
 import { flush } from "./helpers";
 
@@ -102,6 +103,27 @@ describe("failure watchers (failures nobody retrieved)", () => {
       expect(events).toEqual(["unretrieved lost done=true", "retrieved"]);
     } finally {
       stop();
+    }
+  });
+
+  it("hears the failure in the failed task's async context (where an integration finds its cell)", async () => {
+    asyncio.preserveAsyncContext(true);
+    const cell = new AsyncLocalStorage<string>();
+    const stores: (string | undefined)[] = [];
+    const stop = asyncio.addFailureWatcher({ unretrieved: () => void stores.push(cell.getStore()) });
+    try {
+      const task = cell.run("cell 7", () =>
+        asyncio.createTask(async () => {
+          await asyncio.sleep(0);
+          throw new Error("late failure");
+        }),
+      );
+      await new Promise((r) => setTimeout(r, 10));
+      expect(stores).toEqual(["cell 7"]);
+      task.exception();
+    } finally {
+      stop();
+      asyncio.preserveAsyncContext(false);
     }
   });
 
@@ -232,6 +254,20 @@ describe("executor job watchers", () => {
       for (let i = 0; i < 100 && ended.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
       expect(ended).toEqual(["cancelled"]);
       await pool.shutdown({ wait: false });
+    } finally {
+      stop();
+    }
+  });
+
+  it("hears a job start in the submitter's async context", async () => {
+    const cell = new AsyncLocalStorage<string>();
+    const stores: (string | undefined)[] = [];
+    const stop = asyncio.addExecutorJobWatcher({ jobStarted: () => void stores.push(cell.getStore()) });
+    try {
+      const pool = new asyncio.ThreadPoolExecutor({ maxWorkers: 1 });
+      await cell.run("cell 3", () => pool.submit(() => 1));
+      expect(stores).toEqual(["cell 3"]);
+      await pool.shutdown();
     } finally {
       stop();
     }
