@@ -12,9 +12,9 @@ import { TimeoutError } from "./timeout-error";
  * ```ts
  * import * as asyncio from "tslab-asyncio";
  *
- * await asyncio.timeout(50, async (cm) => {
+ * await asyncio.timeout(500, async (cm) => {
  *   await asyncio.sleep(30);
- *   cm.reschedule(asyncio.getRunningLoop().time() + 50); // more time
+ *   cm.reschedule(asyncio.getRunningLoop().time() + 500); // more time
  *   await asyncio.sleep(30);
  *   console.log(cm.expired()); // false
  * });
