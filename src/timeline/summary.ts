@@ -4,6 +4,7 @@ import type { TimelinePayload } from "./schema";
 /** Numbers that describe a whole timeline. */
 export interface TimelineSummary {
   title: string;
+  /** Rows that are tasks, executor jobs or timers (cells, and the body given to `timeline()`, excluded). */
   tasks: number;
   /** First task start to last task end, ms. */
   wallMs: number;
@@ -40,6 +41,7 @@ export function summarize(input: TimelinePayload | Timeline): TimelineSummary {
   let hi = -Infinity;
   let taskMs = 0;
   let runningMs = 0;
+  let tasks = 0;
   const counts = [0, 0, 0, 0];
   const slowest: number[] = [];
   const dur = (r: number) => t.stop[r] - t.start[r];
@@ -48,6 +50,7 @@ export function summarize(input: TimelinePayload | Timeline): TimelineSummary {
     if (t.start[i] < lo) lo = t.start[i];
     if (t.stop[i] > hi) hi = t.stop[i];
     if (t.kindOf(i) === "cell") continue;
+    tasks++;
     taskMs += dur(i);
     for (let s = t.segIndex[i]; s < t.segIndex[i + 1]; s++) runningMs += t.segTo[s] - t.segFrom[s];
     // Insertion into a 5-long list keeps this O(n) for 1e5 tasks.
@@ -63,7 +66,7 @@ export function summarize(input: TimelinePayload | Timeline): TimelineSummary {
   for (const v of t.lag.ms) if (v > maxLagMs) maxLagMs = v;
   return {
     title: t.title,
-    tasks: t.count,
+    tasks,
     wallMs,
     taskMs,
     runningMs,

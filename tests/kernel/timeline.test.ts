@@ -33,7 +33,7 @@ test("shows a live timeline of a gather under one display_id and returns the res
   expect(shown.slice(1).every((m) => m.msg_type === "update_display_data")).toBe(true);
   const final = shown[shown.length - 1].content.data;
   expect(Object.keys(final).sort()).toEqual([MIME, "text/html", "text/plain"].sort());
-  expect(final["text/plain"]).toContain("gather demo: 3 tasks");
+  expect(final["text/plain"]).toContain("gather demo: 2 tasks");
   expect(final["text/html"]).not.toMatch(/<script/i);
   // While running, some task was still pending; at the end none is.
   expect(shown[0].content.data["text/plain"]).toMatch(/pending|running/);

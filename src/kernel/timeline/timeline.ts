@@ -71,6 +71,7 @@ export async function timeline<T>(
   let timer: ReturnType<typeof setTimeout> | undefined;
   const task = createTask(body, { name: title });
   rec.rootId = task.id;
+  rec.rootIsBody = true;
   if (show) {
     show(rec.snapshot().bundle(), false);
     if (options.live !== false) {
