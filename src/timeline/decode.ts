@@ -30,6 +30,8 @@ export interface Timeline {
   lag: { t: Float64Array; ms: Float64Array };
   slow: { t: Float64Array; ms: Float64Array; task: Int32Array };
   cells: { start: Float64Array; end: Float64Array; label: string[] };
+  /** What tasks awaited: row `from` began waiting for row `to` at time `t` (empty without the column). */
+  awaits: { from: Int32Array; to: Int32Array; t: Float64Array };
   /**
    * Display name of a row (the kind's default name when the payload has none). Control and bidi characters
    * of every name, title, label and error come out as visible escapes (see `safeText`).
@@ -99,6 +101,12 @@ export function decodeTimeline(p: TimelinePayload): Timeline {
     for (let i = 0; i < col.length; i++) out[i] = (acc += col[i]) * tick;
     return out;
   };
+  const running = (col: number[]) => {
+    const out = new Int32Array(col.length);
+    let acc = 0;
+    for (let i = 0; i < col.length; i++) out[i] = acc += col[i];
+    return out;
+  };
   const scaled = (col: number[]) => Float64Array.from(col, (v) => v * tick);
   const names = p.tasks.name;
   // Names are shown many times per paint: neutralise each string once.
@@ -128,6 +136,11 @@ export function decodeTimeline(p: TimelinePayload): Timeline {
       start: scaled(p.cells.start),
       end: scaled(p.cells.end),
       label: p.cells.label.map((i) => safeText(p.strings[i])),
+    },
+    awaits: {
+      from: running(p.awaits?.task ?? []),
+      to: running(p.awaits?.target ?? []),
+      t: cumulative(p.awaits?.t ?? []),
     },
     name: (row) =>
       names[row] > 0 ? safeName(names[row] - 1) : `${DEFAULT_NAME_PREFIX[TASK_KINDS[kind[row]]]}-${id[row]}`,

@@ -13,6 +13,7 @@ export {
   type TimelineLagColumns,
   type TimelineSlowColumns,
   type TimelineCellColumns,
+  type TimelineAwaitColumns,
 } from "./schema";
 export { validateTimeline, type TimelineValidation } from "./validate";
 export { decodeTimeline, type Timeline } from "./decode";

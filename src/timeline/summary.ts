@@ -80,9 +80,12 @@ export function summarize(input: TimelinePayload | Timeline): TimelineSummary {
   };
 }
 
-/** Formats milliseconds for people: `0.042 ms`, `12.5 ms`, `1,234 ms`. */
+/** Formats milliseconds for people: `0.042 ms`, `12.5 ms`, `1,234 ms`, `42.0 s`, `3.0 min`, `2.5 h`. */
 export function formatMs(ms: number): string {
   const a = Math.abs(ms);
+  if (a >= 3_600_000) return `${(ms / 3_600_000).toFixed(1)} h`;
+  if (a >= 60_000) return `${(ms / 60_000).toFixed(1)} min`;
+  if (a >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
   const digits = a === 0 ? 0 : a < 1 ? 3 : a < 10 ? 2 : a < 100 ? 1 : 0;
   return `${ms.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })} ms`;
 }

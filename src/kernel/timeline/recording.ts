@@ -170,6 +170,9 @@ export class TimelineRecording {
         segments,
       });
     }
+    const edges = log.awaitEdges;
+    for (let i = 0; i < edges.length; i += 3)
+      builder.addAwait(owner(edges[i]), owner(edges[i + 1]), edges[i + 2]);
     for (const [t, ms] of this.#lag) builder.addLag(t, ms);
     return builder.build({ end });
   }
