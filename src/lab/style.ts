@@ -107,6 +107,19 @@ const CSS = `
   height: 2px;
   vertical-align: 3px;
 }
+/*
+ * An output showing only empty text (a cell's late-output slot that nothing was written to) takes no room,
+ * and neither does the output area of a cell that has nothing else (its prompt overlay comes last).
+ */
+.jp-OutputArea-child:has(> .jp-OutputArea-output[data-mime-type="text/plain"] > pre:empty),
+.jp-Cell-outputWrapper:has(
+    > .jp-OutputArea
+      > .jp-OutputArea-child:first-child:nth-last-child(2)
+      > .jp-OutputArea-output[data-mime-type="text/plain"]
+      > pre:empty
+  ) {
+  display: none;
+}
 .jp-TslabAsyncioTimeline-error {
   padding: 6px 10px;
   border: var(--jp-border-width) solid var(--jp-error-color1);

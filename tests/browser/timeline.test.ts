@@ -201,6 +201,8 @@ describeBrowser("timeline renderer in JupyterLab", () => {
         { source: "long", outputs: [display(timelineBundle(longTimeline()))] },
         { source: "bidi", outputs: [display(timelineBundle(bidiTimeline()))] },
         { source: "awaits", outputs: [display(timelineBundle(awaitTimeline()))] },
+        // What a cell whose background work never printed keeps: its empty late-output slot.
+        { source: "quiet background work", outputs: [display({ "text/plain": "" })] },
       ]),
     );
     lab = await startLab(dir);
@@ -523,6 +525,24 @@ describeBrowser("timeline renderer in JupyterLab", () => {
       .screenshot({ path: path.join(ARTIFACTS, "awaits.png") });
     await page.mouse.move(0, 0);
     expect(await page.locator(".jp-TslabAsyncioTimeline-legend").first().innerText()).toContain("awaits");
+  });
+
+  it("takes no room for an empty late-output slot", async () => {
+    const cell = page.locator(".jp-Cell").filter({ hasText: "quiet background work" });
+    await cell.scrollIntoViewIfNeeded();
+    const slot = await cell.evaluate((c) => {
+      const out = c.querySelector('.jp-OutputArea-output[data-mime-type="text/plain"]');
+      const child = out?.closest(".jp-OutputArea-child") as HTMLElement | null;
+      return {
+        found: out !== null,
+        display: child ? getComputedStyle(child).display : "missing",
+        height: (c.querySelector(".jp-Cell-outputWrapper") as HTMLElement | null)?.offsetHeight ?? -1,
+      };
+    });
+    expect(slot).toEqual({ found: true, display: "none", height: 0 });
+    // Outputs with text are untouched.
+    const first = page.locator(".jp-Cell").first().locator(".jp-Cell-outputWrapper");
+    expect(await first.evaluate((w) => (w as HTMLElement).offsetHeight)).toBeGreaterThan(100);
   });
 
   it("follows the theme: switching to JupyterLab Dark repaints with its background", async () => {

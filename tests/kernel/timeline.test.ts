@@ -55,3 +55,39 @@ test("a recorded cell displays as a timeline when it is the last expression and 
   const result = run.iopub.find((m) => m.msg_type === "execute_result" || m.msg_type === "display_data");
   expect(result?.content.data[MIME]?.version).toBe(1);
 });
+
+test("display() returns a handle that updates its display and shows nothing as the cell's value", async () => {
+  const run = await kernel.execute(
+    'const shown = asyncio.display({ "text/plain": "1" }, { raw: true });\n' +
+      'shown.update({ "text/plain": "2" }, { raw: true });\n' +
+      "console.log(String(shown));\n" +
+      "shown",
+  );
+  expect(run.reply.content).toMatchObject({ status: "ok" });
+  const [first, second] = displays(run.iopub);
+  expect(first.msg_type).toBe("display_data");
+  expect(second.msg_type).toBe("update_display_data");
+  expect(second.content.data).toEqual({ "text/plain": "2" });
+  const id = first.content.transient?.display_id;
+  expect(second.content.transient?.display_id).toBe(id);
+  expect(streamText(run.iopub).trim()).toBe(`<DisplayHandle display_id=${id}>`);
+  expect(run.iopub.filter((m) => m.msg_type === "execute_result")).toEqual([]);
+});
+
+test("a timeline of tasks awaiting native timers shows them waiting, with arrows to what the body awaited", async () => {
+  const run = await kernel.execute(
+    "await asyncio.timeline(() => asyncio.gather(\n" +
+      '  asyncio.createTask(() => new Promise((r) => setTimeout(r, 200)), { name: "nap a" }),\n' +
+      '  asyncio.createTask(() => new Promise((r) => setTimeout(r, 200)), { name: "nap b" })), { title: "naps" });',
+  );
+  expect(run.reply.content.status).toBe("ok");
+  const shown = displays(run.iopub);
+  const final = shown[shown.length - 1].content.data;
+  expect(final["text/plain"]).toMatch(/^naps: 2 tasks,/);
+  const payload = final[MIME];
+  // Two naps and the body's frame; the body awaited both naps.
+  expect(payload.tasks.id).toHaveLength(3);
+  expect(payload.awaits.task).toHaveLength(2);
+  const running = (payload.segments.dur as number[]).reduce((a, b) => a + b, 0) * payload.tick;
+  expect(running).toBeLessThan(100);
+});
