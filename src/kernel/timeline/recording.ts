@@ -19,14 +19,18 @@ export interface RecordTimelineOptions {
 
 /** Steps of one task closer than this (ms) with nothing else measured between them are drawn as one. */
 const MERGE_GAP_MS = 0.005;
+/** Steps per storage chunk (3 doubles each: 96 KiB). */
+const STEP_CHUNK = 4096;
 
 /**
  * The task log of a timeline: lifecycle from {@link TaskLog}, running time from measured steps
  * (`TaskRecorder.ran`) instead of the library's own suspend/resume events, which miss foreign promises.
  */
 class TimelineLog extends TaskLog {
-  /** Flat (task id, start, end) triples of measured steps, in the order they ran. */
-  readonly steps: number[] = [];
+  /** Measured steps as (task id, start, end) triples in fixed-size chunks: never copied as they grow. */
+  readonly #chunks: Float64Array[] = [];
+  #chunk = new Float64Array(0);
+  #at = 0;
   /** Task id → the task whose code it is (TaskGroup bodies). */
   readonly folds = new Map<number, number>();
   /** Flat (waiter id, awaited id, time) triples. */
@@ -38,13 +42,33 @@ class TimelineLog extends TaskLog {
   override resumed(): void {}
 
   ran(id: number, start: number, end: number): void {
-    const steps = this.steps;
-    if (id === this.#lastId && start - this.#lastEnd < MERGE_GAP_MS) steps[steps.length - 1] = end;
-    else {
-      steps.push(id, start, end);
+    if (id === this.#lastId && start - this.#lastEnd < MERGE_GAP_MS && this.#at > 0) {
+      this.#chunk[this.#at - 1] = end;
+    } else {
+      if (this.#at === this.#chunk.length) {
+        this.#chunk = new Float64Array(STEP_CHUNK * 3);
+        this.#chunks.push(this.#chunk);
+        this.#at = 0;
+      }
+      const c = this.#chunk;
+      const at = this.#at;
+      c[at] = id;
+      c[at + 1] = start;
+      c[at + 2] = end;
+      this.#at = at + 3;
       this.#lastId = id;
     }
     this.#lastEnd = end;
+  }
+
+  /** Calls `fn` with each measured step, in the order they ran. */
+  forEachStep(fn: (id: number, start: number, end: number) => void): void {
+    const chunks = this.#chunks;
+    for (let k = 0; k < chunks.length; k++) {
+      const c = chunks[k];
+      const n = k === chunks.length - 1 ? this.#at : c.length;
+      for (let i = 0; i < n; i += 3) fn(c[i], c[i + 1], c[i + 2]);
+    }
   }
 
   folded(id: number, intoId: number): void {
@@ -139,13 +163,12 @@ export class TimelineRecording {
       return id;
     };
     const steps = new Map<number, [number, number][]>();
-    const s = log.steps;
-    for (let i = 0; i < s.length; i += 3) {
-      const id = owner(s[i]);
+    log.forEachStep((stepId, from, to) => {
+      const id = owner(stepId);
       let list = steps.get(id);
       if (list === undefined) steps.set(id, (list = []));
-      list.push([s[i + 1], s[i + 2]]);
-    }
+      list.push([from, to]);
+    });
     for (const r of this.#records()) {
       if (folds.has(r.id)) continue;
       const begin = r.startedAt ?? r.createdAt;
