@@ -27,7 +27,9 @@ function installHooks(): void {
   });
   promiseHooks.onBefore((promise) => {
     current = (promise as unknown as Stamped)[TASK];
-    if (slowStepWatch !== null || sliceWatch !== null) stepStart = performance.now();
+    // Only task steps are timed: a clock read costs up to ~0.3 µs on some virtual machines.
+    if (current !== undefined && (slowStepWatch !== null || sliceWatch !== null))
+      stepStart = performance.now();
   });
   promiseHooks.onAfter(() => {
     if (current !== undefined) {
