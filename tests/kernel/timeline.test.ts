@@ -1,7 +1,11 @@
 /**
  * asyncio.timeline() in a real kernel: a display with a display_id, live updates of the same id while tasks
- * run, a final picture with every task finished, and the body's result returned to the cell.
+ * run, a final picture with every task finished, and the body's result returned to the cell. Also in Deno's
+ * Jupyter kernel (the `deno` npm package's binary), through `Deno.jupyter.display`.
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { Kernel, streamText, type Msg } from "../support/kernel";
 
 jest.setTimeout(90_000);
@@ -90,4 +94,74 @@ test("a timeline of tasks awaiting native timers shows them waiting, with arrows
   expect(payload.awaits.task).toHaveLength(2);
   const running = (payload.segments.dur as number[]).reduce((a, b) => a + b, 0) * payload.tick;
   expect(running).toBeLessThan(100);
+});
+
+describe("in Deno's Jupyter kernel", () => {
+  const root = path.resolve(__dirname, "../..");
+  let deno: Kernel & { info: { pid: number } };
+  let dir: string;
+
+  beforeAll(async () => {
+    // The binary the `deno` devDependency installs for this platform, run directly as the kernel.
+    const binary = require.resolve(`@deno/${process.platform}-${process.arch}-glibc/deno`);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "tslab-asyncio-deno-"));
+    const spec = path.join(dir, "kernels", "deno-test");
+    fs.mkdirSync(spec, { recursive: true });
+    fs.writeFileSync(
+      path.join(spec, "kernel.json"),
+      JSON.stringify({
+        argv: [binary, "jupyter", "--kernel", "--conn", "{connection_file}"],
+        display_name: "Deno (test)",
+        language: "typescript",
+        env: { DENO_DIR: path.join(dir, "deno-dir"), NO_COLOR: "1" },
+      }),
+    );
+    deno = await Kernel.start("deno-test", { jupyterPath: dir, cwd: dir, timeout: 120 });
+    const setup = await deno.execute(
+      'import { createRequire } from "node:module";\n' +
+        `const require = createRequire(${JSON.stringify(path.join(root, "package.json"))});\n` +
+        'const asyncio = require("./lib/index.js");',
+    );
+    expect(setup.reply.content).toMatchObject({ status: "ok" });
+  }, 180_000);
+
+  afterAll(async () => {
+    const pid = deno?.info.pid;
+    await deno?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    if (pid !== undefined) {
+      let alive = true;
+      for (let i = 0; i < 50 && alive; i++) {
+        try {
+          process.kill(pid, 0);
+          await new Promise((r) => setTimeout(r, 100));
+        } catch {
+          alive = false;
+        }
+      }
+      expect(alive).toBe(false);
+    }
+  });
+
+  test("timeline() shows the full bundle, updates it live by display id and ends with the final picture", async () => {
+    const run = await deno.execute(
+      "await asyncio.timeline(() => asyncio.gather(\n" +
+        '  asyncio.createTask(() => asyncio.sleep(500), { name: "slow" }),\n' +
+        '  asyncio.createTask(() => asyncio.sleep(100), { name: "fast" })), { title: "deno timeline" });\n' +
+        "void 0;",
+    );
+    expect(run.reply.content).toMatchObject({ status: "ok" });
+    const shown = displays(run.iopub);
+    expect(shown[0].msg_type).toBe("display_data");
+    expect(shown.length).toBeGreaterThanOrEqual(3);
+    expect(shown.slice(1).every((m) => m.msg_type === "update_display_data")).toBe(true);
+    expect(new Set(shown.map((m) => m.content.transient?.display_id)).size).toBe(1);
+    const final = shown[shown.length - 1].content.data;
+    expect(Object.keys(final).sort()).toEqual([MIME, "text/html", "text/plain"].sort());
+    expect(final["text/plain"]).toMatch(/^deno timeline: 2 tasks,/);
+    expect(final[MIME].version).toBe(1);
+    expect(final["text/plain"]).not.toMatch(/\(pending\)/);
+    // Not the text summary printed as a stream, as before.
+    expect(streamText(run.iopub)).not.toContain("deno timeline:");
+  });
 });
