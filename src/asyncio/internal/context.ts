@@ -75,12 +75,16 @@ export function runInTask<A, R>(task: TaskContext, fn: (arg: A) => R, arg: A): R
   const slices = sliceWatch;
   // A nested run (a task started from inside another task's step) splits the outer step around it.
   const start = watch !== null || slices !== null ? performance.now() : 0;
-  if (slices !== null && saved !== undefined) slices(saved, stepStart, start);
+  if (slices !== null) {
+    if (saved !== undefined) slices(saved, stepStart, start);
+    stepStart = start;
+  }
   try {
     return fn(arg);
   } finally {
     const end = watch !== null || slices !== null ? performance.now() : 0;
-    if (slices !== null) slices(task, start, end);
+    // From the start, or from the end of a run nested inside this one.
+    if (slices !== null) slices(task, stepStart, end);
     if (watch !== null) watch(task, end - start);
     current = saved;
     if (slices !== null && saved !== undefined) stepStart = end;
