@@ -18,5 +18,11 @@ export {
 export type { DrainOptions, CancelSummary, TaskInfo, LagSample } from "./kernel/integration";
 export { timeline, lastTimeline, recordTimeline, TimelineRecording, TimelineView } from "./kernel/timeline";
 export type { TimelineOptions, RecordTimelineOptions } from "./kernel/timeline";
-export { display, clearOutput, type DisplayOptions } from "./kernel/display";
+export {
+  display,
+  clearOutput,
+  DisplayHandle,
+  type DisplayOptions,
+  type DisplayHandleOptions,
+} from "./kernel/display";
 export { input, type InputOptions } from "./kernel/input";

@@ -1,5 +1,6 @@
 import { CancelledError } from "./cancelled-error";
 import { DONE, FAILED, Future, isPromiseLike, settleFuture } from "./future";
+import { AWAITED } from "./internal/context";
 import { Task } from "./task";
 
 /** Options of `gather`, passed as its last argument. */
@@ -26,6 +27,11 @@ class GatheringFuture<T> extends Future<T> {
   constructor(children: readonly Future<unknown>[]) {
     super();
     this.#children = children;
+  }
+
+  /** @internal What a task awaiting this gather waits for, as recorders see it. */
+  get [AWAITED](): readonly Future<unknown>[] {
+    return this.#children;
   }
 
   override cancel(msg?: string): boolean {

@@ -1,4 +1,4 @@
-import { getCurrent, recorders, setRecorders } from "./internal/context";
+import { getCurrent, recorders, setRecorders, setSliceWatch } from "./internal/context";
 
 /** What a recorded task is: a user task, an executor job, or a loop timer callback. */
 export type TaskKind = "task" | "executor" | "timer";
@@ -12,7 +12,8 @@ export type TaskEndState = "done" | "failed" | "cancelled";
  *
  * A task's running segments are the slices from `started` or `resumed` to the next `suspended` or `finished`.
  * The library sees suspensions at its own waits (sleep, futures, tasks, locks, queues, executor jobs); a bare
- * `await` on a foreign promise is counted as running time.
+ * `await` on a foreign promise is counted as running time by those four events. A recorder that defines
+ * {@link TaskRecorder.ran} gets each step of a task's code as measured instead, which is exact for every wait.
  *
  * @example Counting tasks by how they ended
  * ```ts
@@ -51,6 +52,20 @@ export interface TaskRecorder {
   finished?(id: number, state: TaskEndState, time: number, error: string | undefined): void;
   /** Debug mode: one synchronous step of a task blocked the event loop for `durationMs`. */
   slowStep?(id: number, name: string, durationMs: number, time: number): void;
+  /**
+   * The task's code ran from `start` to `end`: one step (its first synchronous run, or one continuation after
+   * an `await` of any promise, native or ours), measured with V8's promise hooks. Defining this method turns
+   * the measurement on while the recorder is subscribed (two clock reads per step); time between steps is
+   * waiting, whatever was awaited (`fetch`, `fs/promises`, timers).
+   */
+  ran?(id: number, start: number, end: number): void;
+  /**
+   * The task `id` runs code that belongs to task `intoId` (a `TaskGroup` body has a task of its own for
+   * cancellation but is its caller's code): draw and count them as one.
+   */
+  folded?(id: number, intoId: number): void;
+  /** The task began awaiting task `targetId` (directly, or as a child of a `gather` it awaits). */
+  awaits?(id: number, targetId: number, time: number): void;
 }
 
 /**
@@ -104,10 +119,22 @@ export interface TaskRecord {
  */
 export function addTaskRecorder(recorder: TaskRecorder): () => void {
   setRecorders([...(recorders ?? []), recorder]);
+  watchSlices();
   return () => {
     const rest = (recorders ?? []).filter((r) => r !== recorder);
     setRecorders(rest.length > 0 ? rest : null);
+    watchSlices();
   };
+}
+
+/** Measures task steps only while some subscribed recorder wants them (see `TaskRecorder.ran`). */
+function watchSlices(): void {
+  const wanting = (recorders ?? []).filter((r) => typeof r.ran === "function");
+  if (wanting.length === 0) setSliceWatch(null);
+  else if (wanting.length === 1) {
+    const only = wanting[0];
+    setSliceWatch((task, start, end) => only.ran!(task.id, start, end));
+  } else setSliceWatch((task, start, end) => wanting.forEach((r) => r.ran!(task.id, start, end)));
 }
 
 /**

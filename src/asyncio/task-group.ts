@@ -1,6 +1,6 @@
 import { CancelledError } from "./cancelled-error";
 import { ExceptionGroup } from "./exception-group";
-import { getCurrent } from "./internal/context";
+import { getCurrent, recorders } from "./internal/context";
 import { park, Task } from "./task";
 import type { TaskBody, TaskOptions } from "./task";
 
@@ -61,6 +61,9 @@ export class TaskGroup {
       name: parent !== undefined ? `${parent.getName()}:taskgroup` : "taskgroup",
     });
     this.#body = bodyTask as Task<unknown>;
+    if (recorders !== null && parent !== undefined) {
+      for (const r of recorders) r.folded?.(bodyTask.id, parent.id);
+    }
     let callerCancelled: CancelledError | null = null;
     let value: T | undefined;
     try {

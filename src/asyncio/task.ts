@@ -10,9 +10,10 @@ import {
   pendingValue,
   settleFuture,
 } from "./future";
-import { getCurrent, now, recorders, runInTask, setOnAwait } from "./internal/context";
+import { AWAITED, getCurrent, now, recorders, runInTask, setOnAwait } from "./internal/context";
 import { ChunkedQueue } from "./internal/chunked-queue";
 import { creationSite, debugState, newId } from "./internal/debug-state";
+import type { TaskRecorder } from "./recorder";
 
 /**
  * Code a task runs: a function returning a promise (preferred: it starts inside the task), or a running promise.
@@ -293,7 +294,10 @@ export class Task<T = unknown> extends Future<T> {
       const waiter: Waiter = () => future.cancel(x.cancelMessage);
       (x.waiters ??= new Set()).add(waiter);
       x.awaiting = future;
-      if (recorders !== null) for (const r of recorders) r.suspended?.(task.id, now());
+      if (recorders !== null) {
+        for (const r of recorders) r.suspended?.(task.id, now());
+        for (const r of recorders) if (r.awaits !== undefined) reportAwaits(r, task.id, future);
+      }
       future.addDoneCallback(() => {
         if (x.awaiting === future) x.awaiting = undefined;
         if (x.waiters?.delete(waiter) === true && recorders !== null) {
@@ -524,6 +528,16 @@ function end(
     for (const r of recorders) r.finished?.(task.id, name, now(), summary);
   }
   settleFuture(task, state, value);
+}
+
+/** Tells `recorder` which tasks task `id` now awaits: the task itself, or the tasks a gather stands for. */
+function reportAwaits(recorder: TaskRecorder, id: number, future: object): void {
+  const time = now();
+  if (future instanceof Task) recorder.awaits!(id, future.id, time);
+  else {
+    const inner = (future as Partial<Record<typeof AWAITED, readonly unknown[]>>)[AWAITED];
+    if (inner !== undefined) for (const f of inner) if (f instanceof Task) recorder.awaits!(id, f.id, time);
+  }
 }
 
 /** How many tasks are not done (cheaper than `allTasks().size`). */

@@ -583,7 +583,13 @@ export class KernelCore implements CoreApi {
     }
     let error: ErrorContent | undefined;
     let data: Record<string, unknown> | undefined;
-    if (ok && outcome.hasValue && !silent) {
+    // A display handle (and anything else so marked) shows nothing as the cell's value, as in IPython.
+    if (
+      ok &&
+      outcome.hasValue &&
+      !silent &&
+      !Object(outcome.value)[Symbol.for("tslab-asyncio.displays-nothing")]
+    ) {
       try {
         data = mimeBundle(outcome.value);
       } catch (e) {

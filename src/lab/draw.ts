@@ -1,4 +1,4 @@
-import { niceTicks, tickLabel, type LaneLayout, type Timeline } from "../timeline/index";
+import { middleEllipsis, niceTicks, tickLabel, type LaneLayout, type Timeline } from "../timeline/index";
 import { blend, cssColor, packColor, type Rgba } from "./colors";
 import { timeToX, type Geometry } from "./geometry";
 import { CATEGORIES, LEVELS, rasterize } from "./raster";
@@ -79,8 +79,10 @@ export interface PaintCache {
 /**
  * Paints a whole timeline on a canvas already sized to `geometry` × `dpr`: bars as one `putImageData`, then
  * grid, time axis, cell boundaries, slow steps, the lag strip, lane labels and the highlight as vectors.
+ *
+ * @returns The time axis labels drawn, left to right.
  */
-export function paint(ctx: CanvasRenderingContext2D, scene: Scene, cache: PaintCache = {}): void {
+export function paint(ctx: CanvasRenderingContext2D, scene: Scene, cache: PaintCache = {}): string[] {
   const { timeline: t, layout, view, geometry: g, dpr, theme } = scene;
   const lanes = scene.lanes ?? allLanes(t.count);
   const { t0, t1 } = view;
@@ -130,9 +132,11 @@ export function paint(ctx: CanvasRenderingContext2D, scene: Scene, cache: PaintC
   ctx.fillRect(g.plotX, g.axisY, g.plotW, 1);
   ctx.fillStyle = cssColor(theme.muted);
   ctx.textAlign = "center";
+  const tickLabels: string[] = [];
   for (const v of ticks.values) {
     // Keep the first and last labels inside the canvas.
     const label = tickLabel(v, ticks.step);
+    tickLabels.push(label);
     const half = ctx.measureText(label).width / 2 + 1;
     ctx.fillText(label, Math.min(Math.max(x(v), half), g.width - half), g.axisY + 15);
   }
@@ -217,6 +221,8 @@ export function paint(ctx: CanvasRenderingContext2D, scene: Scene, cache: PaintC
     }
   }
 
+  drawAwaits(ctx, scene, lanes, rowH, x);
+
   if (scene.highlight >= 0 && scene.highlight < t.count) {
     const r = scene.highlight;
     const lane = layout.laneOfRow[r] - lanes.first;
@@ -228,18 +234,82 @@ export function paint(ctx: CanvasRenderingContext2D, scene: Scene, cache: PaintC
       ctx.strokeRect(a - 1.5, g.plotY + lane * rowH - 1.5, Math.max(1, b - a) + 3, Math.max(1, rowH) + 3);
     }
   }
+
+  // The label column's edge, which the user can drag to widen it.
+  if (g.gutter > 0) {
+    ctx.fillStyle = cssColor(theme.grid);
+    ctx.fillRect(g.gutter + 1, g.plotY, 1, g.plotH);
+  }
+  return tickLabels;
 }
 
-/** Shortens text with an ellipsis to fit `width` CSS pixels. */
-function ellipsize(ctx: CanvasRenderingContext2D, text: string, width: number): string {
+/** At most this many await arrows per paint: beyond that they are a texture, not information. */
+const MAX_ARROWS = 2000;
+
+/** Arrows from each waiting task to the task it awaits, at the time the wait began (clipped to the plot). */
+function drawAwaits(
+  ctx: CanvasRenderingContext2D,
+  scene: Scene,
+  lanes: LaneWindow,
+  rowH: number,
+  x: (ms: number) => number,
+): void {
+  const { timeline: t, layout, geometry: g, view, theme } = scene;
+  const aw = t.awaits;
+  if (aw.t.length === 0 || rowH < 3) return;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(g.plotX, g.plotY, g.plotW, g.plotH);
+  ctx.clip();
+  const color = cssColor(theme.text, 0.7);
+  ctx.strokeStyle = color;
+  ctx.fillStyle = color;
+  ctx.lineWidth = 1.5;
+  const head = Math.min(5, Math.max(3, rowH * 0.3));
+  let drawn = 0;
+  for (let i = 0; i < aw.t.length && drawn < MAX_ARROWS; i++) {
+    const a = aw.from[i];
+    const b = aw.to[i];
+    const la = layout.laneOfRow[a] - lanes.first;
+    const lb = layout.laneOfRow[b] - lanes.first;
+    if ((la < 0 && lb < 0) || (la >= lanes.count && lb >= lanes.count)) continue;
+    const ta = aw.t[i];
+    const tb = Math.min(Math.max(ta, t.start[b]), t.stop[b]);
+    if (Math.max(ta, tb) < view.t0 || Math.min(ta, tb) > view.t1) continue;
+    const xa = x(ta);
+    const ya = g.plotY + (la + 0.5) * rowH;
+    const xb = x(tb);
+    // The head touches the edge of the awaited task's bar, not its middle.
+    const yb = g.plotY + (lb + 0.5) * rowH - Math.sign(lb - la) * rowH * 0.3;
+    const angle = Math.atan2(yb - ya, xb - xa);
+    ctx.beginPath();
+    ctx.moveTo(xa, ya);
+    ctx.lineTo(xb - Math.cos(angle) * head * 0.8, yb - Math.sin(angle) * head * 0.8);
+    ctx.stroke();
+    ctx.beginPath();
+    ctx.moveTo(xb, yb);
+    ctx.lineTo(xb - Math.cos(angle - 0.45) * head, yb - Math.sin(angle - 0.45) * head);
+    ctx.lineTo(xb - Math.cos(angle + 0.45) * head, yb - Math.sin(angle + 0.45) * head);
+    ctx.fill();
+    drawn++;
+  }
+  ctx.restore();
+}
+
+/**
+ * Shortens text to fit `width` CSS pixels by cutting its middle, so that names differing only at the end
+ * stay distinguishable (the tooltip has the full name).
+ */
+export function ellipsize(ctx: CanvasRenderingContext2D, text: string, width: number): string {
   if (width <= 0) return "";
   if (ctx.measureText(text).width <= width) return text;
+  const chars = [...text];
   let lo = 0;
-  let hi = text.length;
+  let hi = chars.length;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (ctx.measureText(`${text.slice(0, mid)}…`).width <= width) lo = mid;
+    if (ctx.measureText(middleEllipsis(text, mid)).width <= width) lo = mid;
     else hi = mid - 1;
   }
-  return `${text.slice(0, lo)}…`;
+  return lo > 0 ? middleEllipsis(text, lo) : "";
 }

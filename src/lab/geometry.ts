@@ -23,12 +23,21 @@ const TOP = 14;
 const LAG = 18;
 const AXIS = 22;
 
-/** Lays out a canvas `width` CSS pixels wide for `lanes` lanes. */
-export function computeGeometry(lanes: number, width: number, hasLag: boolean): Geometry {
+/** Narrowest and widest label column a user can drag to (CSS pixels; the widest also as a share of width). */
+export const GUTTER_MIN = 40;
+export const GUTTER_MAX_SHARE = 0.7;
+
+/**
+ * Lays out a canvas `width` CSS pixels wide for `lanes` lanes. `gutter` is the label column's width the user
+ * chose by dragging its edge; by default a quarter of the width, at most 180 px.
+ */
+export function computeGeometry(lanes: number, width: number, hasLag: boolean, gutter?: number): Geometry {
   const rowH = lanes > 0 ? Math.min(ROW, MAX_PLOT / lanes) : ROW;
   const plotH = lanes > 0 ? rowH * lanes : ROW;
-  const gutter = rowH >= 12 ? Math.round(Math.min(180, width * 0.25)) : 0;
-  const plotX = gutter + 4;
+  const wanted = gutter ?? Math.min(180, width * 0.25);
+  const widest = Math.max(GUTTER_MIN, width * GUTTER_MAX_SHARE);
+  const label = rowH >= 12 ? Math.round(Math.min(Math.max(wanted, GUTTER_MIN), widest)) : 0;
+  const plotX = label + 4;
   const plotW = Math.max(10, width - plotX - 10);
   const lagH = hasLag ? LAG : 0;
   const lagY = TOP + plotH + (hasLag ? 2 : 0);
@@ -36,7 +45,7 @@ export function computeGeometry(lanes: number, width: number, hasLag: boolean): 
   return {
     width,
     height: Math.ceil(axisY + AXIS),
-    gutter,
+    gutter: label,
     plotX,
     plotY: TOP,
     plotW,

@@ -1,7 +1,12 @@
 /** JupyterLab 4 mime renderer for the timeline MIME type. */
 import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
 import { TIMELINE_MIME } from "../timeline/index";
+import { ensureStyle } from "./style";
 import { TimelineWidget } from "./widget";
+
+// JupyterLab loads this module at start-up: the stylesheet also hides empty text outputs (late-output slots)
+// in notebooks that show no timeline.
+if (typeof document !== "undefined") ensureStyle(document);
 
 /** Renders `application/vnd.tslab-asyncio.timeline.v1+json` outputs; safe because it never runs payload code. */
 export const rendererFactory: IRenderMime.IRendererFactory = {

@@ -78,11 +78,54 @@ const CSS = `
 .jp-TslabAsyncioTimeline-tooltip strong {
   display: block;
 }
+.jp-TslabAsyncioTimeline-plot canvas.jp-mod-resizing {
+  cursor: col-resize;
+}
+.jp-TslabAsyncioTimeline-legend {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 2px 14px;
+  margin-top: 2px;
+  color: var(--jp-ui-font-color2);
+  font-size: var(--jp-ui-font-size0);
+}
+.jp-TslabAsyncioTimeline-legend[hidden],
+.jp-TslabAsyncioTimeline-hint[hidden],
+.jp-TslabAsyncioTimeline-toolbar[hidden] {
+  display: none;
+}
+.jp-TslabAsyncioTimeline-swatch {
+  display: inline-block;
+  width: 10px;
+  height: 10px;
+  margin-right: 4px;
+  vertical-align: -1px;
+  border-radius: 1px;
+}
+.jp-TslabAsyncioTimeline-swatch[data-key="await"] {
+  width: 14px;
+  height: 2px;
+  vertical-align: 3px;
+}
+/*
+ * An output showing only empty text (a cell's late-output slot that nothing was written to) takes no room,
+ * and neither does the output area of a cell that has nothing else (its prompt overlay comes last).
+ */
+.jp-OutputArea-child:has(> .jp-OutputArea-output[data-mime-type="text/plain"] > pre:empty),
+.jp-Cell-outputWrapper:has(
+    > .jp-OutputArea
+      > .jp-OutputArea-child:first-child:nth-last-child(2)
+      > .jp-OutputArea-output[data-mime-type="text/plain"]
+      > pre:empty
+  ) {
+  display: none;
+}
 .jp-TslabAsyncioTimeline-error {
   padding: 6px 10px;
   border: var(--jp-border-width) solid var(--jp-error-color1);
-  background: var(--jp-error-color3);
-  color: var(--jp-ui-font-color1);
+  /* JupyterLab's own error output colours: readable in light and dark themes alike. */
+  background: var(--jp-rendermime-error-background, var(--jp-layout-color2));
+  color: var(--jp-content-font-color1, var(--jp-ui-font-color1));
   font-family: var(--jp-code-font-family);
   font-size: var(--jp-code-font-size);
   white-space: pre-wrap;

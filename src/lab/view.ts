@@ -7,9 +7,10 @@ export interface View {
 /** Narrowest view: one microsecond across the whole plot. */
 export const MIN_SPAN_MS = 0.001;
 
-/** The view showing a whole timeline that ends at `end` ms. */
-export function fullView(end: number): View {
-  return { t0: 0, t1: Math.max(end, MIN_SPAN_MS) };
+/** The view showing a whole timeline that ends at `end` ms, from its first task's `start` (no blank lead-in). */
+export function fullView(end: number, start = 0): View {
+  const t0 = Number.isFinite(start) && start > 0 && start < end ? start : 0;
+  return { t0, t1: Math.max(end, t0 + MIN_SPAN_MS) };
 }
 
 /** Keeps a view inside `full`, shifting it rather than shrinking it where possible. */

@@ -14,7 +14,8 @@ import {
   type TimelinePayload,
 } from "../timeline/index";
 import { makePalette, paint, type PaintCache, type Theme } from "./draw";
-import { computeGeometry, xToTime, type Geometry } from "./geometry";
+import { blend, cssColor } from "./colors";
+import { GUTTER_MAX_SHARE, GUTTER_MIN, computeGeometry, xToTime, type Geometry } from "./geometry";
 import { hitTest } from "./hit-test";
 import { ensureStyle } from "./style";
 import { readTheme } from "./theme";
@@ -33,7 +34,19 @@ import {
 const KEY_HELP =
   "Click, then wheel or + and - to zoom time, shift+wheel or * and / to zoom lanes, " +
   "drag or arrow keys to pan, 0 to reset.";
-const SHORT_HELP = "click, then wheel to zoom (shift: lanes) · drag to pan · 0 resets";
+const SHORT_HELP =
+  "click, then wheel to zoom (shift: lanes) · drag to pan · 0 resets · drag the names' edge to widen";
+
+/** Legend entries: swatch key and text. */
+const LEGEND: readonly (readonly [string, string])[] = [
+  ["running", "running (code on the CPU)"],
+  ["waiting", "waiting"],
+  ["failed", "failed"],
+  ["cancelled", "cancelled"],
+  ["pending", "still running"],
+  ["lag", "loop lag"],
+  ["await", "→ awaits (waiting task to the task it waits for)"],
+];
 
 /**
  * Draws a timeline v1 payload on a canvas. Names and errors from the payload only ever reach the page as
@@ -47,6 +60,11 @@ export class TimelineWidget extends Widget implements IRenderMime.IRenderer {
   private readonly _canvas: HTMLCanvasElement;
   private readonly _tooltip: HTMLDivElement;
   private readonly _error: HTMLDivElement;
+  private readonly _hint: HTMLSpanElement;
+  private readonly _legend: HTMLDivElement;
+  /** Label column width the user dragged to, or null for the default. */
+  private _gutter: number | null = null;
+  private _gutterDrag: { x: number; width: number } | null = null;
   private _payload: TimelinePayload | null = null;
   private _timeline: Timeline | null = null;
   private _lanes: LaneLayout | null = null;
@@ -73,6 +91,7 @@ export class TimelineWidget extends Widget implements IRenderMime.IRenderer {
     this._summary = element("span", "jp-TslabAsyncioTimeline-summary");
     const hint = element("span", "jp-TslabAsyncioTimeline-hint");
     hint.textContent = SHORT_HELP;
+    this._hint = hint;
     this._toolbar = element("div", "jp-TslabAsyncioTimeline-toolbar");
     this._toolbar.append(
       button("Reset view", "Show the whole timeline (0)", () => this.resetView()),
@@ -89,10 +108,20 @@ export class TimelineWidget extends Widget implements IRenderMime.IRenderer {
     this._tooltip.hidden = true;
     this._tooltip.setAttribute("role", "tooltip");
     this._plot.append(this._canvas, this._tooltip);
+    this._legend = element("div", "jp-TslabAsyncioTimeline-legend");
+    for (const [key, label] of LEGEND) {
+      const item = element("span", "jp-TslabAsyncioTimeline-legendItem");
+      const swatch = element("span", "jp-TslabAsyncioTimeline-swatch");
+      swatch.dataset.key = key;
+      const text = element("span", "");
+      text.textContent = label;
+      item.append(swatch, text);
+      this._legend.append(item);
+    }
     this._error = element("div", "jp-TslabAsyncioTimeline-error");
     this._error.setAttribute("role", "alert");
     this._error.hidden = true;
-    this.node.append(header, this._plot, this._error);
+    this.node.append(header, this._plot, this._legend, this._error);
     for (const type of [
       "pointermove",
       "pointerleave",
@@ -121,7 +150,7 @@ export class TimelineWidget extends Widget implements IRenderMime.IRenderer {
     this._payload = payload;
     this._timeline = timeline;
     this._lanes = layoutLanes(timeline);
-    this._full = fullView(timeline.end);
+    this._full = fullView(timeline.end, timeline.count > 0 ? timeline.start[0] : 0);
     // A live update keeps the user's zoom; an untouched view grows with the timeline.
     this._view = followed ? this._full : panView(this._view, 0, this._full);
     this._laneWindow = followed ? allLanes(timeline.count) : clampLanes(this._laneWindow, timeline.count);
@@ -133,6 +162,8 @@ export class TimelineWidget extends Widget implements IRenderMime.IRenderer {
     this._error.hidden = true;
     this._plot.hidden = false;
     this._toolbar.hidden = false;
+    this._hint.hidden = false;
+    this._legend.hidden = false;
     this._paintNow();
     return Promise.resolve();
   }
@@ -159,6 +190,7 @@ export class TimelineWidget extends Widget implements IRenderMime.IRenderer {
       case "pointerup":
       case "pointercancel":
         this._drag = null;
+        this._gutterDrag = null;
         this._canvas.classList.remove("jp-mod-dragging");
         break;
       case "wheel":
@@ -209,6 +241,8 @@ export class TimelineWidget extends Widget implements IRenderMime.IRenderer {
     this._error.hidden = false;
     this._plot.hidden = true;
     this._toolbar.hidden = true;
+    this._hint.hidden = true;
+    this._legend.hidden = true;
     this._title.textContent = "Timeline";
     this._summary.textContent = "";
   }
@@ -229,7 +263,8 @@ export class TimelineWidget extends Widget implements IRenderMime.IRenderer {
     if (!ctx) return;
     this._lastWidth = width;
     const dpr = window.devicePixelRatio || 1;
-    const g = computeGeometry(t.count, width, t.lag.t.length > 0);
+    const g = computeGeometry(t.count, width, t.lag.t.length > 0, this._gutter ?? undefined);
+    this._canvas.dataset.gutter = String(g.gutter);
     this._geometry = g;
     const w = Math.round(g.width * dpr);
     const h = Math.round(g.height * dpr);
@@ -241,8 +276,9 @@ export class TimelineWidget extends Widget implements IRenderMime.IRenderer {
     if (!this._theme || !this._palette) {
       this._theme = readTheme(this.node, ctx);
       this._palette = makePalette(this._theme);
+      this._colorLegend(this._theme);
     }
-    paint(
+    const ticks = paint(
       ctx,
       {
         timeline: t,
@@ -257,6 +293,26 @@ export class TimelineWidget extends Widget implements IRenderMime.IRenderer {
       },
       this._cache,
     );
+    // The axis labels as drawn, for assistive technology and tests (the canvas itself is pixels).
+    this._canvas.dataset.ticks = ticks.join(" | ");
+  }
+
+  /** Colours the legend's swatches like the bars (the palette follows the theme). */
+  private _colorLegend(theme: Theme): void {
+    const [r, g, b] = theme.background;
+    const waiting = 0.2126 * r + 0.7152 * g + 0.0722 * b < 128 ? 0.5 : 0.35;
+    const colors: Record<string, string> = {
+      running: cssColor(theme.states[0]),
+      waiting: cssColor(blend(theme.states[0], theme.background, waiting * 0.65)),
+      failed: cssColor(theme.states[1]),
+      cancelled: cssColor(theme.states[2]),
+      pending: cssColor(theme.states[3]),
+      lag: cssColor(theme.lag, 0.85),
+      await: cssColor(theme.text, 0.6),
+    };
+    for (const swatch of Array.from(this._legend.querySelectorAll<HTMLElement>("[data-key]"))) {
+      swatch.style.background = colors[swatch.dataset.key ?? ""] ?? "";
+    }
   }
 
   private _setHover(row: number, x = 0, y = 0): void {
@@ -272,29 +328,85 @@ export class TimelineWidget extends Widget implements IRenderMime.IRenderer {
     const duration = t.stop[row] - t.start[row];
     let running = 0;
     for (let s = t.segIndex[row]; s < t.segIndex[row + 1]; s++) running += t.segTo[s] - t.segFrom[s];
+    const steps = t.segIndex[row + 1] - t.segIndex[row];
     const name = element("strong", "");
     name.textContent = t.name(row);
     const lines = [
       `${t.kindOf(row)} ${t.id[row]} · ${t.stateOf(row)}`,
       `start ${formatMs(t.start[row])} · duration ${formatMs(duration)}`,
-      `running ${formatMs(running)} in ${t.segIndex[row + 1] - t.segIndex[row]} steps`,
+      `running ${formatMs(running)} in ${steps} ${steps === 1 ? "step" : "steps"}` +
+        ` · waiting ${formatMs(Math.max(0, duration - running))}`,
     ];
     if (t.parent[row] >= 0) lines.push(`parent ${t.name(t.parent[row])}`);
+    const awaited = new Set<number>();
+    for (let i = 0; i < t.awaits.from.length && awaited.size < 4; i++) {
+      if (t.awaits.from[i] === row) awaited.add(t.awaits.to[i]);
+    }
+    if (awaited.size > 0) {
+      const names = [...awaited].slice(0, 3).map((r) => t.name(r));
+      lines.push(`awaited ${names.join(", ")}${awaited.size > 3 ? ", …" : ""}`);
+    }
     const error = t.error(row);
     if (error !== undefined) lines.push(`error ${error}`);
     const body = element("span", "");
     body.textContent = lines.join("\n");
     this._tooltip.replaceChildren(name, body);
     this._tooltip.hidden = false;
-    const maxX = this._plot.clientWidth - this._tooltip.offsetWidth - 4;
-    this._tooltip.style.left = `${Math.max(0, Math.min(x + 12, maxX))}px`;
-    this._tooltip.style.top = `${y + 16}px`;
+    this._placeTooltip(x, y);
+  }
+
+  /**
+   * Puts the tooltip next to the pointer inside what the user can see: the window and every scrolling or
+   * clipping box around the output (a lower row's tooltip flips above the pointer instead of being cut).
+   */
+  private _placeTooltip(x: number, y: number): void {
+    const tip = this._tooltip;
+    const plot = this._plot.getBoundingClientRect();
+    let top = 0;
+    let left = 0;
+    let right = document.documentElement.clientWidth || window.innerWidth;
+    let bottom = document.documentElement.clientHeight || window.innerHeight;
+    for (let el = this._plot.parentElement; el && el !== document.body; el = el.parentElement) {
+      const style = getComputedStyle(el);
+      if (!/(auto|scroll|hidden|clip)/.test(`${style.overflowX} ${style.overflowY}`)) continue;
+      const r = el.getBoundingClientRect();
+      top = Math.max(top, r.top);
+      left = Math.max(left, r.left);
+      right = Math.min(right, r.right);
+      bottom = Math.min(bottom, r.bottom);
+    }
+    const w = tip.offsetWidth;
+    const h = tip.offsetHeight;
+    const px = plot.left + x;
+    const py = plot.top + y;
+    let cx = px + 12;
+    if (cx + w > right - 4) cx = px - 12 - w;
+    cx = Math.max(left + 4, Math.min(cx, right - 4 - w));
+    let cy = py + 16;
+    if (cy + h > bottom - 4) cy = py - 8 - h;
+    cy = Math.max(top + 4, Math.min(cy, bottom - 4 - h));
+    tip.style.left = `${Math.round(cx - plot.left)}px`;
+    tip.style.top = `${Math.round(cy - plot.top)}px`;
+  }
+
+  /** True when x (canvas CSS pixels) is on the label column's edge. */
+  private _onGutterEdge(x: number): boolean {
+    const g = this._geometry;
+    return g !== null && g.gutter > 0 && Math.abs(x - (g.gutter + 1.5)) <= 4;
   }
 
   private _onPointerMove(e: PointerEvent): void {
     const t = this._timeline;
     const g = this._geometry;
     if (!t || !this._lanes || !g) return;
+    if (this._gutterDrag) {
+      const d = this._gutterDrag;
+      const widest = Math.max(GUTTER_MIN, g.width * GUTTER_MAX_SHARE);
+      this._gutter = Math.min(widest, Math.max(GUTTER_MIN, d.width + e.offsetX - d.x));
+      this._schedule();
+      return;
+    }
+    this._canvas.classList.toggle("jp-mod-resizing", this._onGutterEdge(e.offsetX));
     if (this._drag) {
       const d = this._drag;
       const span = d.view.t1 - d.view.t0;
@@ -315,6 +427,11 @@ export class TimelineWidget extends Widget implements IRenderMime.IRenderer {
     if (e.button !== 0) return;
     this._canvas.focus();
     this._canvas.setPointerCapture?.(e.pointerId);
+    if (this._onGutterEdge(e.offsetX) && this._geometry) {
+      this._gutterDrag = { x: e.offsetX, width: this._geometry.gutter };
+      this._setHover(-1);
+      return;
+    }
     this._canvas.classList.add("jp-mod-dragging");
     this._drag = { x: e.offsetX, y: e.offsetY, view: this._view, lanes: this._laneWindow };
   }

@@ -82,6 +82,7 @@ export class TimelineBuilder {
   private readonly _lag: [number, number][] = [];
   private readonly _slow: [number, number, number | undefined][] = [];
   private readonly _cells: CellInput[] = [];
+  private readonly _awaits: [number, number, number][] = [];
   private readonly _title: string;
   private readonly _origin: number | undefined;
   private readonly _resolution: number;
@@ -131,6 +132,15 @@ export class TimelineBuilder {
   /** Records a step starting at `t` that blocked the loop for `ms`, run by task `taskId` if known. */
   addSlowStep(t: number, ms: number, taskId?: number): this {
     this._slow.push([t, Math.max(0, ms), taskId]);
+    return this;
+  }
+
+  /**
+   * Records that task `taskId` began awaiting task `targetId` at absolute time `t` (an await arrow). Edges
+   * naming unknown tasks, or a task awaiting itself, are left out of the payload.
+   */
+  addAwait(taskId: number, targetId: number, t: number): this {
+    this._awaits.push([taskId, targetId, t]);
     return this;
   }
 
@@ -276,6 +286,25 @@ export class TimelineBuilder {
       const row = id === undefined ? undefined : rowOfId.get(id);
       out.slow.task.push(row === undefined ? 0 : row + 1);
       prev = at;
+    }
+    if (this._awaits.length > 0) {
+      const awaits = { task: [] as number[], target: [] as number[], t: [] as number[] };
+      prev = 0;
+      let prevTask = 0;
+      let prevTarget = 0;
+      for (const [from, to, t] of [...this._awaits].sort((a, b) => a[2] - b[2])) {
+        const a = rowOfId.get(from);
+        const b = rowOfId.get(to);
+        if (a === undefined || b === undefined || a === b) continue;
+        const at = tick(t);
+        awaits.task.push(a - prevTask);
+        awaits.target.push(b - prevTarget);
+        awaits.t.push(at - prev);
+        prev = at;
+        prevTask = a;
+        prevTarget = b;
+      }
+      if (awaits.task.length > 0) out.awaits = awaits;
     }
     for (const cell of this._cells) {
       const s = tick(cell.start);

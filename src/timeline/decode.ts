@@ -1,5 +1,6 @@
 import { DEFAULT_NAME_PREFIX, TASK_KINDS, type TaskKind, type TaskState, TASK_STATES } from "./schema";
 import type { TimelinePayload } from "./schema";
+import { safeText } from "./text";
 
 /**
  * A payload expanded for drawing and analysis: absolute times in milliseconds from the origin, in typed
@@ -29,7 +30,12 @@ export interface Timeline {
   lag: { t: Float64Array; ms: Float64Array };
   slow: { t: Float64Array; ms: Float64Array; task: Int32Array };
   cells: { start: Float64Array; end: Float64Array; label: string[] };
-  /** Display name of a row (the kind's default name when the payload has none). */
+  /** What tasks awaited: row `from` began waiting for row `to` at time `t` (empty without the column). */
+  awaits: { from: Int32Array; to: Int32Array; t: Float64Array };
+  /**
+   * Display name of a row (the kind's default name when the payload has none). Control and bidi characters
+   * of every name, title, label and error come out as visible escapes (see `safeText`).
+   */
   name(row: number): string;
   kindOf(row: number): TaskKind;
   stateOf(row: number): TaskState;
@@ -87,17 +93,27 @@ export function decodeTimeline(p: TimelinePayload): Timeline {
   let last = p.end * tick;
   for (let i = 0; i < n; i++) if (stop[i] > last) last = stop[i];
   const errors = new Map<number, string>();
-  for (let i = 0; i < p.errors.task.length; i++) errors.set(p.errors.task[i], p.strings[p.errors.text[i]]);
+  for (let i = 0; i < p.errors.task.length; i++)
+    errors.set(p.errors.task[i], safeText(p.strings[p.errors.text[i]]));
   const cumulative = (col: number[]) => {
     const out = new Float64Array(col.length);
     let acc = 0;
     for (let i = 0; i < col.length; i++) out[i] = (acc += col[i]) * tick;
     return out;
   };
+  const running = (col: number[]) => {
+    const out = new Int32Array(col.length);
+    let acc = 0;
+    for (let i = 0; i < col.length; i++) out[i] = acc += col[i];
+    return out;
+  };
   const scaled = (col: number[]) => Float64Array.from(col, (v) => v * tick);
   const names = p.tasks.name;
+  // Names are shown many times per paint: neutralise each string once.
+  const safe: (string | undefined)[] = [];
+  const safeName = (i: number) => (safe[i] ??= safeText(p.strings[i]));
   return {
-    title: p.title,
+    title: safeText(p.title),
     origin: p.origin,
     end: last,
     count: n,
@@ -119,10 +135,15 @@ export function decodeTimeline(p: TimelinePayload): Timeline {
     cells: {
       start: scaled(p.cells.start),
       end: scaled(p.cells.end),
-      label: p.cells.label.map((i) => p.strings[i]),
+      label: p.cells.label.map((i) => safeText(p.strings[i])),
+    },
+    awaits: {
+      from: running(p.awaits?.task ?? []),
+      to: running(p.awaits?.target ?? []),
+      t: cumulative(p.awaits?.t ?? []),
     },
     name: (row) =>
-      names[row] > 0 ? p.strings[names[row] - 1] : `${DEFAULT_NAME_PREFIX[TASK_KINDS[kind[row]]]}-${id[row]}`,
+      names[row] > 0 ? safeName(names[row] - 1) : `${DEFAULT_NAME_PREFIX[TASK_KINDS[kind[row]]]}-${id[row]}`,
     kindOf: (row) => TASK_KINDS[kind[row]],
     stateOf: (row) => TASK_STATES[state[row]],
     error: (row) => errors.get(row),

@@ -2,6 +2,7 @@ import { niceTicks, tickLabel } from "./axis";
 import { decodeTimeline } from "./decode";
 import { layoutLanes } from "./layout";
 import type { TimelinePayload } from "./schema";
+import { middleEllipsis } from "./text";
 import { formatCount, formatMs, summarize, summaryLine } from "./summary";
 
 /** At most this many task bars in the static fallback; the rest are counted in a note. */
@@ -49,8 +50,9 @@ export function toHtml(payload: TimelinePayload): string {
   const plotW = WIDTH - left - 8;
   const plotH = Math.max(rowH * lanes, 14);
   const height = plotH + AXIS + 6;
-  const t0 = 0;
-  const t1 = Math.max(t.end, 1e-3);
+  // No blank lead-in: the picture starts with the first task (rows are sorted by start).
+  const t0 = t.count > 0 ? Math.min(t.start[0], t.end) : 0;
+  const t1 = Math.max(t.end, t0 + 1e-3);
   const x = (ms: number) => left + ((ms - t0) / (t1 - t0)) * plotW;
   const f = (v: number) => (Math.round(v * 10) / 10).toString();
   const out: string[] = [];
@@ -61,14 +63,17 @@ export function toHtml(payload: TimelinePayload): string {
       `viewBox="0 0 ${WIDTH} ${f(height)}" role="img" aria-label="${escapeHtml(summaryLine(s))}">`,
   );
   const ticks = niceTicks(t0, t1, 8);
-  for (const v of ticks.values) {
+  ticks.values.forEach((v, k) => {
     const xv = f(x(v));
+    // The last label ends at its tick, so it is never cut off at the right edge (the first starts at its).
+    const last = k === ticks.values.length - 1 && x(v) > WIDTH - 40;
+    const anchor = last ? "end" : k === 0 && x(v) < left + 20 ? "start" : "middle";
     out.push(
       `<line x1="${xv}" x2="${xv}" y1="0" y2="${f(plotH)}" stroke="#e0e0e0"/>`,
-      `<text x="${xv}" y="${f(plotH + 15)}" font-size="10" fill="#616161" text-anchor="middle">` +
+      `<text x="${xv}" y="${f(plotH + 15)}" font-size="10" fill="#616161" text-anchor="${anchor}">` +
         `${escapeHtml(tickLabel(v, ticks.step))}</text>`,
     );
-  }
+  });
   for (let i = 0; i < t.cells.start.length; i++) {
     const xv = f(x(t.cells.start[i]));
     out.push(
@@ -120,7 +125,7 @@ export function toHtml(payload: TimelinePayload): string {
     if (labels) {
       out.push(
         `<text x="${4 + depth[r] * 8}" y="${f(y + rowH * 0.72)}" font-size="11" fill="#212121">` +
-          `${escapeHtml(clip(t.name(r), 24 - depth[r]))}</text>`,
+          `${escapeHtml(middleEllipsis(t.name(r), Math.max(4, 24 - depth[r])))}</text>`,
       );
     }
   }
@@ -132,6 +137,18 @@ export function toHtml(payload: TimelinePayload): string {
     );
   }
   out.push("</svg>");
+  const swatch = (color: string, label: string) =>
+    `<span style="margin-right:12px"><span style="display:inline-block;width:10px;height:10px;` +
+    `background:${color};margin-right:4px;vertical-align:-1px"></span>${label}</span>`;
+  out.push(
+    `<div style="color:#616161;font-size:11px">`,
+    swatch(COLORS[0][0], "running"),
+    swatch(COLORS[0][1], "waiting"),
+    swatch(COLORS[1][0], "failed"),
+    swatch(COLORS[2][0], "cancelled"),
+    swatch(COLORS[3][0], "pending"),
+    "</div>",
+  );
   if (t.count > lanes) {
     out.push(
       `<div style="color:#616161">Showing the first ${formatCount(lanes)} of ${formatCount(t.count)} tasks; ` +
@@ -140,9 +157,4 @@ export function toHtml(payload: TimelinePayload): string {
   }
   out.push("</div>");
   return out.join("");
-}
-
-function clip(text: string, chars: number): string {
-  const n = Math.max(4, chars);
-  return text.length > n ? `${text.slice(0, n - 1)}…` : text;
 }

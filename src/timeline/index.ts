@@ -13,6 +13,7 @@ export {
   type TimelineLagColumns,
   type TimelineSlowColumns,
   type TimelineCellColumns,
+  type TimelineAwaitColumns,
 } from "./schema";
 export { validateTimeline, type TimelineValidation } from "./validate";
 export { decodeTimeline, type Timeline } from "./decode";
@@ -26,8 +27,9 @@ export {
   type BuildOptions,
 } from "./builder";
 export { layoutLanes, type LaneLayout } from "./layout";
-export { niceTicks, tickLabel, type AxisTicks } from "./axis";
+export { niceTicks, tickLabel, axisUnit, type AxisTicks } from "./axis";
 export { summarize, toText, summaryLine, formatMs, formatCount, type TimelineSummary } from "./summary";
 export { toHtml, escapeHtml, HTML_MAX_BARS } from "./html";
 export { toTrace, type TraceEvent, type TraceFile } from "./trace";
 export { timelineBundle, type TimelineBundle } from "./bundle";
+export { safeText, middleEllipsis } from "./text";

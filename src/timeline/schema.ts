@@ -90,6 +90,22 @@ export interface TimelineCellColumns {
   label: number[];
 }
 
+/**
+ * What tasks awaited: one row per time a task began awaiting another task (directly, or as a child of a
+ * `gather` it awaits). Optional: payloads without it (and older ones) have no await arrows.
+ */
+export interface TimelineAwaitColumns {
+  /** Row of the waiting task, delta-encoded: the row of entry i is the sum of `task[0..i]`. */
+  task: number[];
+  /**
+   * Row of the task it waits for (never the waiting row), delta-encoded like `task`: the children of one
+   * `gather` are mostly consecutive rows, so most entries are 1.
+   */
+  target: number[];
+  /** When the wait began, in ticks, delta-encoded (sorted by time). */
+  t: number[];
+}
+
 /** A timeline, version 1: what the `application/vnd.tslab-asyncio.timeline.v1+json` MIME type carries. */
 export interface TimelinePayload {
   version: 1;
@@ -108,4 +124,6 @@ export interface TimelinePayload {
   lag: TimelineLagColumns;
   slow: TimelineSlowColumns;
   cells: TimelineCellColumns;
+  /** Optional: what each task awaited (drawn as arrows, exported as flow events). */
+  awaits?: TimelineAwaitColumns;
 }

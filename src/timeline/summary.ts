@@ -4,6 +4,7 @@ import type { TimelinePayload } from "./schema";
 /** Numbers that describe a whole timeline. */
 export interface TimelineSummary {
   title: string;
+  /** Rows that are tasks, executor jobs or timers (cells, and the body given to `timeline()`, excluded). */
   tasks: number;
   /** First task start to last task end, ms. */
   wallMs: number;
@@ -40,6 +41,7 @@ export function summarize(input: TimelinePayload | Timeline): TimelineSummary {
   let hi = -Infinity;
   let taskMs = 0;
   let runningMs = 0;
+  let tasks = 0;
   const counts = [0, 0, 0, 0];
   const slowest: number[] = [];
   const dur = (r: number) => t.stop[r] - t.start[r];
@@ -48,6 +50,7 @@ export function summarize(input: TimelinePayload | Timeline): TimelineSummary {
     if (t.start[i] < lo) lo = t.start[i];
     if (t.stop[i] > hi) hi = t.stop[i];
     if (t.kindOf(i) === "cell") continue;
+    tasks++;
     taskMs += dur(i);
     for (let s = t.segIndex[i]; s < t.segIndex[i + 1]; s++) runningMs += t.segTo[s] - t.segFrom[s];
     // Insertion into a 5-long list keeps this O(n) for 1e5 tasks.
@@ -63,7 +66,7 @@ export function summarize(input: TimelinePayload | Timeline): TimelineSummary {
   for (const v of t.lag.ms) if (v > maxLagMs) maxLagMs = v;
   return {
     title: t.title,
-    tasks: t.count,
+    tasks,
     wallMs,
     taskMs,
     runningMs,
@@ -77,9 +80,12 @@ export function summarize(input: TimelinePayload | Timeline): TimelineSummary {
   };
 }
 
-/** Formats milliseconds for people: `0.042 ms`, `12.5 ms`, `1,234 ms`. */
+/** Formats milliseconds for people: `0.042 ms`, `12.5 ms`, `1,234 ms`, `42.0 s`, `3.0 min`, `2.5 h`. */
 export function formatMs(ms: number): string {
   const a = Math.abs(ms);
+  if (a >= 3_600_000) return `${(ms / 3_600_000).toFixed(1)} h`;
+  if (a >= 60_000) return `${(ms / 60_000).toFixed(1)} min`;
+  if (a >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
   const digits = a === 0 ? 0 : a < 1 ? 3 : a < 10 ? 2 : a < 100 ? 1 : 0;
   return `${ms.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })} ms`;
 }

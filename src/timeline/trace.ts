@@ -35,7 +35,8 @@ const LOOP_TID = 0;
  *
  * Each task gets its own track (Perfetto rejects partly overlapping slices on one track): a complete
  * event for its lifetime with its running segments nested inside, thread-name and sort-index metadata so
- * tracks appear in the renderer's lane order, and a flow arrow from parent to child at the child's start.
+ * tracks appear in the renderer's lane order, a flow arrow from parent to child at the child's start, and
+ * one from a waiting task to each task it awaited, where the wait began.
  * Loop lag becomes a counter, slow steps and cell starts instant events. Timestamps are microseconds.
  *
  * @example Save a trace from Node
@@ -103,6 +104,18 @@ export function toTrace(payload: TimelinePayload): TraceFile {
         { name: "spawn", cat: "flow", ph: "f", bp: "e", id: flow, pid: PID, tid: tid(r), ts },
       );
     }
+  }
+  // What each task awaited: a flow from the waiting task's track to the awaited task's, where the wait began.
+  for (let i = 0; i < t.awaits.t.length; i++) {
+    const a = t.awaits.from[i];
+    const b = t.awaits.to[i];
+    const ts = Math.min(Math.max(us(t.awaits.t[i]), us(t.start[a])), us(t.stop[a]));
+    const te = Math.min(Math.max(ts, us(t.start[b])), us(t.stop[b]));
+    flow++;
+    ev.push(
+      { name: "awaits", cat: "await", ph: "s", id: flow, pid: PID, tid: tid(a), ts },
+      { name: "awaits", cat: "await", ph: "f", bp: "e", id: flow, pid: PID, tid: tid(b), ts: te },
+    );
   }
   for (let i = 0; i < t.lag.t.length; i++) {
     ev.push({

@@ -113,6 +113,24 @@ export function validateTimeline(input: unknown): TimelineValidation {
         fail(`cells.end[${i}]`, "is before its start");
     }
   }
+  if (value.awaits !== undefined) {
+    const awaits = table(value, "awaits", ["task", "target", "t"], fail);
+    if (awaits) {
+      ints(awaits, "awaits", "task", fail, -n, n);
+      ints(awaits, "awaits", "target", fail, -n, n);
+      ints(awaits, "awaits", "t", fail, 0);
+      let task = 0;
+      let target = 0;
+      for (let i = 0; i < awaits.task.length && errors.length === 0; i++) {
+        task += awaits.task[i] as number;
+        target += awaits.target[i] as number;
+        if (task < 0 || task >= n) fail(`awaits.task[${i}]`, `adds up to row ${task}, expected 0..${n - 1}`);
+        else if (target < 0 || target >= n) {
+          fail(`awaits.target[${i}]`, `adds up to row ${target}, expected 0..${n - 1}`);
+        } else if (task === target) fail(`awaits.target[${i}]`, "is the waiting task itself");
+      }
+    }
+  }
   if (errors.length > 0) return { valid: false, errors };
   return { valid: true, payload: value as unknown as TimelinePayload, errors: [] };
 }

@@ -53,9 +53,13 @@ class Mirror {
     transient: { display_id: string };
   } {
     const head = this.omitted > 0 ? `[… ${this.omitted} earlier characters of late output omitted]\n` : "";
+    const empty = this.text === "" && this.omitted === 0;
     return {
       data: { "text/plain": head + this.text },
-      metadata: { "tslab-asyncio": { lateOutput: true, executionCount: this.cell.executionCount } },
+      // An empty slot is the smallest display the protocol allows (JupyterLab with our extension hides it).
+      metadata: empty
+        ? {}
+        : { "tslab-asyncio": { lateOutput: true, executionCount: this.cell.executionCount } },
       transient: { display_id: this.id },
     };
   }

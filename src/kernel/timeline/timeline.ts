@@ -34,12 +34,40 @@ function cellDisplay(displayId: string): Show | undefined {
     const write = writer as (content: unknown, update: boolean) => void;
     return (data, update) => write({ data: { ...data }, metadata: {}, transient }, update);
   }
+  const deno = denoJupyter();
+  if (deno !== undefined) {
+    return (data, update) =>
+      // Deno sends the message asynchronously; a failed redraw must not fail the code being watched.
+      void deno.display({ ...data }, { raw: true, update, display_id: displayId }).catch(() => undefined);
+  }
   return undefined;
+}
+
+/** The part of Deno's `Deno.jupyter` namespace used here. */
+interface DenoJupyter {
+  display(
+    bundle: Record<string, unknown>,
+    options: { raw: boolean; update: boolean; display_id: string },
+  ): Promise<void>;
+}
+
+/** `Deno.jupyter` inside Deno's Jupyter kernel (`deno jupyter`); elsewhere undefined. */
+function denoJupyter(): DenoJupyter | undefined {
+  const deno = (globalThis as { Deno?: { jupyter?: unknown } }).Deno;
+  if (deno === undefined) return undefined;
+  try {
+    // Outside `deno jupyter` the getter throws.
+    const jupyter = deno.jupyter as Partial<DenoJupyter> | undefined;
+    return typeof jupyter?.display === "function" ? (jupyter as DenoJupyter) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * Runs `body` as a task and shows a timeline of it and every task it starts: drawn live while they run
- * (JupyterLab, with the tslab-asyncio extension), ending with the final picture. nbconvert and GitHub show
+ * (JupyterLab, with the tslab-asyncio extension), ending with the final picture. Works in the tslab-asyncio
+ * kernel, a plain tslab kernel and Deno's kernel (`deno jupyter`, through `Deno.jupyter.display`). nbconvert and GitHub show
  * the static HTML version; a terminal the text summary. {@link lastTimeline} returns the picture for export.
  *
  * @param body The code to run; receives the task's `AbortSignal`.
@@ -71,6 +99,7 @@ export async function timeline<T>(
   let timer: ReturnType<typeof setTimeout> | undefined;
   const task = createTask(body, { name: title });
   rec.rootId = task.id;
+  rec.rootIsBody = true;
   if (show) {
     show(rec.snapshot().bundle(), false);
     if (options.live !== false) {

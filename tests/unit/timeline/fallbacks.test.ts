@@ -23,7 +23,7 @@ function hostileTimeline() {
   return b.build();
 }
 
-const TAGS = new Set(["div", "svg", "line", "text", "rect", "title"]);
+const TAGS = new Set(["div", "span", "svg", "line", "text", "rect", "title"]);
 const ATTRIBUTES =
   /^(class|style|xmlns|width|height|viewBox|role|aria-label|x|y|x1|x2|y1|y2|stroke|stroke-dasharray|font-size|fill|fill-opacity|text-anchor)$/;
 

@@ -46,10 +46,29 @@ describe("niceTicks", () => {
   });
 
   it("labels with the decimals the step needs", () => {
-    expect([tickLabel(0.4, 0.2), tickLabel(20, 20), tickLabel(0.05, 0.05)]).toEqual([
-      "0.4 ms",
-      "20 ms",
-      "0.05 ms",
-    ]);
+    expect([tickLabel(0.4, 0.2), tickLabel(20, 20), tickLabel(12.5, 0.5), tickLabel(0.0025, 0.0005)]).toEqual(
+      ["0.4 ms", "20 ms", "12.5 ms", "2.5 µs"],
+    );
+  });
+
+  it.each([
+    [0, 0.01, "µs"],
+    [0, 50, "ms"],
+    [0, 20_000, "s"],
+    [0, 30 * 60_000, "min"],
+    [0, 10 * 3_600_000, "h"],
+    [0, 2_000_000_000_000, "h"],
+  ])("scales the unit to the range %p..%p ms (%s)", (from, to, unit) => {
+    const ticks = niceTicks(from, to, 8);
+    const labels = ticks.values.map((v) => tickLabel(v, ticks.step));
+    expect(labels.every((l) => l.endsWith(` ${unit}`))).toBe(true);
+    expect(Math.max(...labels.map((l) => l.length))).toBeLessThanOrEqual(14);
+  });
+
+  it("uses clock steps above a second", () => {
+    expect(niceTicks(0, 180_000, 4)).toEqual({ values: [0, 60_000, 120_000, 180_000], step: 60_000 });
+    const q = niceTicks(0, 60_000, 4);
+    expect(q.step).toBe(15_000);
+    expect(q.values.map((v) => tickLabel(v, q.step))).toEqual(["0 s", "15 s", "30 s", "45 s", "60 s"]);
   });
 });

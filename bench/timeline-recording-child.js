@@ -1,0 +1,76 @@
+// Child process of timeline-recording.bench.js: one measurement per process, prints one JSON line.
+// Usage: node bench/timeline-recording-child.js <native-off|native-on|tasks-off|tasks-rec> <root>
+"use strict";
+const path = require("node:path");
+const { performance } = require("node:perf_hooks");
+const { setImmediate } = require("node:timers");
+
+const [mode, root] = process.argv.slice(2);
+const asyncio = require(path.join(root, "lib", "asyncio"));
+const { recordTimeline } = require(path.join(root, "lib", "kernel", "timeline"));
+
+const RUNS = 7;
+
+/** A task that awaits native promises: a timer that fires at once and a few resolved promises. */
+async function nativeWork(i) {
+  await new Promise((resolve) => setImmediate(resolve));
+  let x = i;
+  for (let k = 0; k < 4; k++) x += await Promise.resolve(k);
+  return x;
+}
+
+function nativeBatch(n) {
+  const tasks = new Array(n);
+  for (let i = 0; i < n; i++) tasks[i] = asyncio.createTask(() => nativeWork(i));
+  return asyncio.gather(...tasks);
+}
+
+async function trivial(i) {
+  return i;
+}
+
+function tasksBatch(n) {
+  const tasks = new Array(n);
+  for (let i = 0; i < n; i++) tasks[i] = asyncio.createTask(() => trivial(i));
+  return asyncio.gather(...tasks);
+}
+
+/** µs per task of `batch(n)`, each run in a fresh recording when `recording` (as a user would record). */
+async function measure(batch, n, recording) {
+  for (let k = 0; k < 3; k++) {
+    const rec = recording ? recordTimeline({ lagSampleMs: 0 }) : undefined;
+    await batch(Math.min(n, 10_000));
+    rec?.stop();
+  }
+  const samples = [];
+  let steps = 0;
+  for (let k = 0; k < RUNS; k++) {
+    const rec = recording ? recordTimeline({ lagSampleMs: 0 }) : undefined;
+    const start = performance.now();
+    const results = await batch(n);
+    samples.push(((performance.now() - start) * 1000) / n);
+    if (results.length !== n) throw new Error("wrong result count");
+    if (rec) {
+      const view = rec.stop();
+      steps = view.payload.segments.dur.length / n;
+    }
+    global.gc?.();
+  }
+  samples.sort((a, b) => a - b);
+  return { best: samples[0], median: samples[RUNS >> 1], runs: RUNS, stepsPerTask: steps };
+}
+
+async function main() {
+  let out;
+  if (mode === "native-off") out = await measure(nativeBatch, 20_000, false);
+  else if (mode === "native-on") out = await measure(nativeBatch, 20_000, true);
+  else if (mode === "tasks-off") out = await measure(tasksBatch, 100_000, false);
+  else if (mode === "tasks-rec") out = await measure(tasksBatch, 100_000, true);
+  else throw new Error(`unknown mode ${mode}`);
+  process.stdout.write(JSON.stringify(out) + "\n");
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
