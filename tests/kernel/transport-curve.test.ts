@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Kernel, streamText } from "../support/kernel";
+import { Kernel, streamText, type StartInfo } from "../support/kernel";
 
 jest.setTimeout(120_000);
 
@@ -21,7 +21,7 @@ function running(pid: number): boolean {
 }
 
 describe.each(["tcp", "ipc"] as const)("over %s with transport_encryption required", (transport) => {
-  let kernel: Kernel & { info: { pid: number; connection: Record<string, unknown> } };
+  let kernel: Kernel & { info: StartInfo };
   let dir: string | undefined;
   beforeAll(async () => {
     // An absolute ipc prefix of its own, so this kernel's sockets never meet another test's.

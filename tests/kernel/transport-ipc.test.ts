@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Kernel, streamText } from "../support/kernel";
+import { Kernel, streamText, type StartInfo } from "../support/kernel";
 import { ROOT } from "../../scripts/jupyter-env";
 
 jest.setTimeout(120_000);
@@ -20,7 +20,7 @@ function running(pid: number): boolean {
   }
 }
 
-let kernel: Kernel & { info: { pid: number; connection: Record<string, unknown> } };
+let kernel: Kernel & { info: StartInfo };
 beforeAll(async () => {
   kernel = await Kernel.start("tslab-asyncio", { transport: "ipc", cwd: ROOT });
 });
