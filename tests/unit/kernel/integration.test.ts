@@ -177,7 +177,7 @@ describe("installed", () => {
 
   test("an interrupt abandons the cell's executor jobs (the library's job watcher hands over their cancel)", async () => {
     const cell = fakeCell();
-    let job: Promise<unknown> | undefined;
+    let job: asyncio.Future<unknown> | undefined;
     await runCell(cell, async () => {
       job = asyncio.toThread(() => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10_000));
       await asyncio.sleep(1);
