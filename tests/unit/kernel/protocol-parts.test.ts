@@ -5,7 +5,9 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { inspect } from "node:util";
 import { cellFileName, type CellContext } from "../../../src/kernel/cell-context";
+import { errorContent, interruptContent, keyboardInterrupt } from "../../../src/kernel/errors";
 import { globalSlot } from "../../../src/kernel/global-slot";
+import { parseOrLog } from "../../../src/kernel/protocol/dispatcher";
 import { hideRuntimeSymbols, mimeBundle } from "../../../src/kernel/mime-bundle";
 import { curveServerKeys, endpoint, validateConnectionInfo } from "../../../src/kernel/protocol/connection";
 import { globToRegExp, History } from "../../../src/kernel/protocol/handlers/history";
@@ -65,6 +67,35 @@ describe("connection files", () => {
       curveSecretKey: SECRET,
     });
     expect(socketOptions(curveServerKeys(validateConnectionInfo(base, "f.json")))).toEqual({});
+  });
+});
+
+describe("errors and parsing", () => {
+  test("keyboardInterrupt example: a cell aborted with it carries a KeyboardInterrupt", () => {
+    const controller = new AbortController();
+    controller.abort(keyboardInterrupt());
+    expect((controller.signal.reason as Error).name).toBe("KeyboardInterrupt");
+    expect(interruptContent()).toEqual({
+      ename: "KeyboardInterrupt",
+      evalue: "Interrupted by the front-end",
+      traceback: ["KeyboardInterrupt: Interrupted by the front-end"],
+    });
+  });
+
+  test("errorContent example: a thrown TypeError becomes ename, evalue and traceback", () => {
+    const { ename, evalue, traceback } = errorContent(new TypeError("bad"), {
+      fileName: "<cell 1>",
+      code: "",
+    });
+    expect([ename, evalue, traceback[0]]).toEqual(["TypeError", "bad", "TypeError: bad"]);
+  });
+
+  test("parseOrLog example: frames that are no message are logged and give undefined", () => {
+    const lines: string[] = [];
+    expect(parseOrLog("key", [Buffer.from("x")], "shell", (t) => lines.push(t))).toBeUndefined();
+    expect(lines).toEqual([
+      "tslab-asyncio: dropped a shell message: Message has no <IDS|MSG> delimiter; it is not a Jupyter message.\n",
+    ]);
   });
 });
 
