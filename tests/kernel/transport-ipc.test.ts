@@ -26,7 +26,10 @@ beforeAll(async () => {
 });
 afterAll(() => kernel?.close());
 
-test("the connection file asks for ipc and the kernel's sockets exist at PATH-PORT", () => {
+test("the connection file asks for ipc and the kernel's sockets exist at PATH-PORT", async () => {
+  // The control worker binds heartbeat and control after the kernel first answers: wait for both.
+  expect(await kernel.heartbeat(10)).not.toBeNull();
+  await kernel.reply(await kernel.send("kernel_info_request", {}, "control"), "control", 10);
   const c = kernel.info.connection;
   expect(c.transport).toBe("ipc");
   for (const port of ["shell_port", "iopub_port", "stdin_port", "control_port", "hb_port"]) {
