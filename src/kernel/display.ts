@@ -4,7 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { currentCell } from "./cell-context";
-import { mimeBundle } from "./kernel-core";
+import { mimeBundle } from "./mime-bundle";
 
 /** Marks values that show nothing as a cell's last expression (the kernel sends no `execute_result`). */
 export const DISPLAYS_NOTHING = Symbol.for("tslab-asyncio.displays-nothing");
