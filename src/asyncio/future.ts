@@ -3,6 +3,7 @@ import { InvalidStateError } from "./invalid-state-error";
 import { callSoonMicrotask } from "./internal/call-soon";
 import { onAwait } from "./internal/context";
 import { failureWatchers } from "./internal/hook-state";
+import { describeError } from "./exception-group";
 import { callExceptionHandler } from "./exception-handler";
 import { inspect } from "node:util";
 
@@ -322,7 +323,7 @@ export class Future<T = unknown> implements PromiseLike<T> {
     if ((this.#flags & STATE_MASK) === DONE)
       return `<${this.constructor.name} ${state} result=${String(this.#value)}>`;
     if ((this.#flags & STATE_MASK) === FAILED)
-      return `<${this.constructor.name} ${state} exception=${errorLine(this.#value)}>`;
+      return `<${this.constructor.name} ${state} exception=${describeError(this.#value)}>`;
     return `<${this.constructor.name} ${state}>`;
   }
 
@@ -330,8 +331,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
   protected _displayRows(): [string, string][] {
     if ((this.#flags & STATE_MASK) === DONE)
       return [["result", inspect(this.#value, { depth: 2, breakLength: 100 })]];
-    if ((this.#flags & STATE_MASK) === FAILED) return [["exception", errorLine(this.#value)]];
-    if ((this.#flags & STATE_MASK) === CANCELLED) return [["message", errorLine(this.#value)]];
+    if ((this.#flags & STATE_MASK) === FAILED) return [["exception", describeError(this.#value)]];
+    if ((this.#flags & STATE_MASK) === CANCELLED) return [["message", describeError(this.#value)]];
     return [];
   }
 
@@ -372,11 +373,6 @@ function alreadySettled(future: Future<unknown>, method: string): InvalidStateEr
   return new InvalidStateError(
     `${method}() called on a ${future.constructor.name.toLowerCase()} that is already ${STATE_NAMES[stateOf(future)]}: a future is settled once.`,
   );
-}
-
-function errorLine(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`.trimEnd();
-  return String(error);
 }
 
 function escapeHtml(text: string): string {

@@ -59,7 +59,6 @@ interface TaskExtra {
 
 // Live tasks form an intrusive doubly-linked list: no allocation per task, O(1) removal.
 let liveHead: Task<unknown> | null = null;
-let liveCount = 0;
 let link: (task: Task<unknown>) => void;
 let unlink: (task: Task<unknown>) => void;
 let extra: (task: Task<unknown>) => TaskExtra;
@@ -197,7 +196,6 @@ export class Task<T = unknown> extends Future<T> {
         liveHead.#prev = task;
       }
       liveHead = task;
-      liveCount++;
     };
     unlink = (task) => {
       const prev = task.#prev;
@@ -207,7 +205,6 @@ export class Task<T = unknown> extends Future<T> {
       else return;
       if (next !== null) next.#prev = prev;
       task.#prev = task.#next = null;
-      liveCount--;
     };
     collectLive = () => {
       const out: Task<unknown>[] = [];
@@ -538,11 +535,6 @@ function reportAwaits(recorder: TaskRecorder, id: number, future: object): void 
     const inner = (future as Partial<Record<typeof AWAITED, readonly unknown[]>>)[AWAITED];
     if (inner !== undefined) for (const f of inner) if (f instanceof Task) recorder.awaits!(id, f.id, time);
   }
-}
-
-/** How many tasks are not done (cheaper than `allTasks().size`). */
-export function liveTaskCount(): number {
-  return liveCount;
 }
 
 // Tasks start soon after creation, like Python's `call_soon(task.__step)`: one microtask starts a batch.

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { currentCell } from "./cell-context";
-import { mimeBundle } from "./mime-bundle";
+import { JUPYTER_DISPLAY, mimeBundle } from "./mime-bundle";
 
 /** Marks values that show nothing as a cell's last expression (the kernel sends no `execute_result`). */
 export const DISPLAYS_NOTHING = Symbol.for("tslab-asyncio.displays-nothing");
@@ -82,7 +82,7 @@ export class DisplayHandle {
   }
 
   /** Deno's display protocol: an empty bundle. */
-  [Symbol.for("Jupyter.display")](): Record<string, unknown> {
+  [JUPYTER_DISPLAY](): Record<string, unknown> {
     return {};
   }
 }

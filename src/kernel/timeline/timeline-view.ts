@@ -13,8 +13,7 @@ import {
   type TimelineSummary,
   type TraceFile,
 } from "../../timeline/index";
-
-const DISPLAY = Symbol.for("Jupyter.display");
+import { JUPYTER_DISPLAY } from "../mime-bundle";
 
 /**
  * A recorded timeline. As a cell's last expression it displays as an interactive timeline in JupyterLab
@@ -77,7 +76,7 @@ export class TimelineView {
   }
 
   /** Jupyter display protocol (also used by Deno's kernel): the full MIME bundle. */
-  [DISPLAY](): TimelineBundle {
+  [JUPYTER_DISPLAY](): TimelineBundle {
     return this.bundle();
   }
 }
