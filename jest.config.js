@@ -18,5 +18,7 @@ module.exports = {
     { ...common, displayName: "kernel", testMatch: ["<rootDir>/tests/kernel/**/*.test.ts"] },
     { ...common, displayName: "notebooks", testMatch: ["<rootDir>/tests/notebooks/**/*.test.ts"] },
     { ...common, displayName: "browser", testMatch: ["<rootDir>/tests/browser/**/*.test.ts"] },
+    { ...common, displayName: "python", testMatch: ["<rootDir>/tests/python/**/*.test.ts"] },
+    { ...common, displayName: "classroom", testMatch: ["<rootDir>/tests/classroom/**/*.test.ts"] },
   ],
 };
