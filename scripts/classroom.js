@@ -120,7 +120,16 @@ function prepareHomes(homes, users) {
     }
     copyMissing(path.join(tutorials, "data"), path.join(home, "data"));
     // JupyterLab would offer to fetch its news feed from the internet: off (students can turn it on).
-    const settings = path.join(home, ".jupyter", "lab", "user-settings", "@jupyterlab", "apputils-extension");
+    // (Under ~/.config/jupyter: the servers run with JUPYTER_PLATFORM_DIRS=1.)
+    const settings = path.join(
+      home,
+      ".config",
+      "jupyter",
+      "lab",
+      "user-settings",
+      "@jupyterlab",
+      "apputils-extension",
+    );
     fs.mkdirSync(settings, { recursive: true });
     const notify = path.join(settings, "notification.jupyterlab-settings");
     if (!fs.existsSync(notify)) fs.writeFileSync(notify, '{ "fetchNews": "false" }\n');

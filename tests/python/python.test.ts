@@ -9,7 +9,12 @@ import { jupyterEnv, ROOT, venvBin } from "../../scripts/jupyter-env";
 jest.setTimeout(600_000);
 
 const CONFIG = path.join(ROOT, "python", "pyproject.toml");
-const PATHS = [path.join(ROOT, "python"), path.join(ROOT, "tests", "python")];
+const PATHS = [
+  path.join(ROOT, "python"),
+  path.join(ROOT, "tests", "python"),
+  path.join(ROOT, "tests", "kernel", "kernel_parent.py"),
+  path.join(ROOT, "bench", "classroom_driver.py"),
+];
 
 function run(program: string, args: string[]) {
   const result = spawnSync(program, args, {
