@@ -1,5 +1,6 @@
-// Four projects, one per layer of the test pyramid in DESIGN.md. `npm test` runs them all; pick one with
-// `npx jest --selectProjects kernel`. ts-jest transpiles only (isolatedModules in tsconfig.test.json); `npm run lint` type-checks.
+// One project per layer of the test pyramid in DESIGN.md, plus python (the papermill plugin) and classroom.
+// `npm test` runs them all; pick one with `npx jest --selectProjects kernel`. ts-jest transpiles only
+// (isolatedModules in tsconfig.test.json); `npm run lint` type-checks.
 const transform = {
   "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.test.json", diagnostics: false }],
 };

@@ -13,7 +13,7 @@ import { ARTIFACTS, describeWithChromium, launchChromium } from "../browser/lab-
 import { commandLine, descendants, isRunning, waitGone } from "../support/processes";
 import { Classroom, shownText, StudentKernel } from "./hub";
 
-jest.setTimeout(300_000);
+jest.setTimeout(600_000);
 
 const USERS = ["alice", "bob", "carol"];
 const PASSWORD = "classroom-test-password";
