@@ -1,4 +1,4 @@
-// One project per layer of the test pyramid in DESIGN.md, plus python (the papermill plugin) and classroom.
+// One project per layer of the test pyramid, plus python (the papermill plugin) and classroom.
 // `npm test` runs them all; pick one with `npx jest --selectProjects kernel`. ts-jest transpiles only
 // (isolatedModules in tsconfig.test.json); `npm run lint` type-checks.
 const transform = {

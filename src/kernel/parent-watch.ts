@@ -4,10 +4,17 @@
  * jupyter_client puts its own PID in `JPY_PARENT_PID` when it launches a kernel. A server that dies without
  * shutting its kernels down (killed, or stopped by a SIGINT it never installed a handler for, as
  * jupyter_server does without a terminal) would otherwise leave every kernel running with nobody to talk
- * to. Once a second we look whether that parent is still there and exit if not.
+ * to. Once a second we look whether that parent is still there and end the process if not.
+ *
+ * The polling runs in a worker thread (`parent-watch-worker.ts`), never on the main thread: a main-thread
+ * timer sits in Node's timer lists, and an interrupt that terminates a busy loop inside timer processing
+ * (`Runtime.terminateExecution`) then leaves those lists unable to fire again.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Worker } from "node:worker_threads";
 
-/** How {@link watchParent} decides and acts; every field has a default taken from this process. */
+/** How {@link pollParent} decides and acts; every field has a default taken from this process. */
 export interface ParentWatchOptions {
   /** Environment to read `JPY_PARENT_PID` from. @default process.env */
   env?: NodeJS.ProcessEnv;
@@ -21,7 +28,7 @@ export interface ParentWatchOptions {
   onParentGone?: (parentPid: number) => void;
 }
 
-/** Stops a watch started by {@link watchParent}. */
+/** Stops a watch started by {@link pollParent} or {@link watchParent}. */
 export interface ParentWatch {
   /** The PID being watched. */
   readonly parentPid: number;
@@ -39,26 +46,33 @@ function processAlive(pid: number): boolean {
 }
 
 function exitForParent(parentPid: number): void {
-  process.stderr.write(`tslab-asyncio kernel: parent process ${parentPid} is gone; shutting down.\n`);
+  // Written straight to fd 2: from a worker, process.stderr goes through the (possibly busy) main thread.
+  fs.writeSync(2, `tslab-asyncio kernel: parent process ${parentPid} is gone; shutting down.\n`);
   // Not process.exit(): tearing down zeromq sockets that a worker thread still owns aborts in native code
   // ("terminate called after throwing an instance of 'Napi::Error'"), and nobody is left to read a status.
   // The SIGINT relay child notices within a second that we are gone and exits too.
   process.kill(process.pid, "SIGKILL");
 }
 
-/**
- * Starts watching the parent named by `JPY_PARENT_PID`. Returns `undefined` (and watches nothing) when the
- * variable is missing, not a positive integer, or names PID 1, which never goes away but only gets
- * re-assigned. When that PID is our direct parent, a change of our parent PID means it died (exact, even if
- * the PID is later reused); otherwise we ask the system whether the PID still exists.
- *
- * The timer is unref'd: it never keeps the kernel alive by itself.
- */
-export function watchParent(options: ParentWatchOptions = {}): ParentWatch | undefined {
-  const raw = (options.env ?? process.env).JPY_PARENT_PID;
+/** The PID in `JPY_PARENT_PID` worth watching, or `undefined` (missing, malformed, or PID 1). */
+export function parentPidToWatch(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = env.JPY_PARENT_PID;
   if (raw === undefined || !/^\d+$/.test(raw.trim())) return undefined;
-  const parentPid = Number(raw.trim());
-  if (!Number.isSafeInteger(parentPid) || parentPid <= 1) return undefined;
+  const pid = Number(raw.trim());
+  return Number.isSafeInteger(pid) && pid > 1 ? pid : undefined;
+}
+
+/**
+ * Polls, on the calling thread, for the parent named by `JPY_PARENT_PID`. Returns `undefined` (and watches
+ * nothing) when the variable is missing, not a positive integer, or names PID 1, which never goes away but
+ * only gets re-assigned. When that PID is our direct parent, a change of our parent PID means it died
+ * (exact, even if the PID is later reused); otherwise we ask the system whether the PID still exists.
+ *
+ * The kernel calls {@link watchParent}, which runs this in a worker thread.
+ */
+export function pollParent(options: ParentWatchOptions = {}): ParentWatch | undefined {
+  const parentPid = parentPidToWatch(options.env ?? process.env);
+  if (parentPid === undefined) return undefined;
   const ppid = options.ppid ?? (() => process.ppid);
   const alive = options.alive ?? processAlive;
   const onParentGone = options.onParentGone ?? exitForParent;
@@ -69,6 +83,18 @@ export function watchParent(options: ParentWatchOptions = {}): ParentWatch | und
     clearInterval(timer);
     onParentGone(parentPid);
   }, options.intervalMs ?? 1000);
-  timer.unref();
   return { parentPid, stop: () => clearInterval(timer) };
+}
+
+/**
+ * Starts the parent watch for this kernel process in a worker thread (nothing when there is no parent to
+ * watch). The worker never keeps the process alive by itself.
+ */
+export function watchParent(env: NodeJS.ProcessEnv = process.env): ParentWatch | undefined {
+  const parentPid = parentPidToWatch(env);
+  if (parentPid === undefined) return undefined;
+  const worker = new Worker(path.join(__dirname, "parent-watch-worker.js"), { env });
+  worker.unref();
+  worker.on("error", (e) => process.stderr.write(`tslab-asyncio: the parent watch stopped: ${String(e)}\n`));
+  return { parentPid, stop: () => void worker.terminate() };
 }

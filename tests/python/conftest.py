@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -34,8 +33,3 @@ def jupyter_env() -> dict[str, str]:
     env["JUPYTER_PLATFORM_DIRS"] = "1"
     env["PATH"] = os.pathsep.join([str(VENV / "bin"), env.get("PATH", "")])
     return env
-
-
-@pytest.fixture(scope="session")
-def python() -> str:
-    return sys.executable

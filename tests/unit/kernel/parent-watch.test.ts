@@ -1,7 +1,7 @@
 /**
- * watchParent decides from JPY_PARENT_PID whether to watch, and reports a parent that went away exactly once.
+ * pollParent decides from JPY_PARENT_PID whether to watch, and reports a parent that went away exactly once.
  */
-import { watchParent } from "../../../src/kernel/parent-watch";
+import { pollParent, watchParent } from "../../../src/kernel/parent-watch";
 
 beforeEach(() => jest.useFakeTimers());
 afterEach(() => jest.useRealTimers());
@@ -15,7 +15,7 @@ test.each([
   ["zero", "0"],
 ])("watches nothing when JPY_PARENT_PID is %s", (_label, value) => {
   const onParentGone = jest.fn();
-  const watch = watchParent({ env: value === undefined ? {} : { JPY_PARENT_PID: value }, onParentGone });
+  const watch = pollParent({ env: value === undefined ? {} : { JPY_PARENT_PID: value }, onParentGone });
   expect(watch).toBeUndefined();
   jest.advanceTimersByTime(10_000);
   expect(onParentGone).not.toHaveBeenCalled();
@@ -25,7 +25,7 @@ test("reports a direct parent once our parent PID changes, and only once", () =>
   let ppid = 4242;
   const onParentGone = jest.fn();
   const alive = jest.fn(() => true);
-  const watch = watchParent({ env: { JPY_PARENT_PID: "4242" }, ppid: () => ppid, alive, onParentGone });
+  const watch = pollParent({ env: { JPY_PARENT_PID: "4242" }, ppid: () => ppid, alive, onParentGone });
   expect(watch?.parentPid).toBe(4242);
   jest.advanceTimersByTime(5_000);
   expect(onParentGone).not.toHaveBeenCalled();
@@ -42,7 +42,7 @@ test("reports a direct parent once our parent PID changes, and only once", () =>
 test("asks whether the PID exists when it is not our direct parent", () => {
   let exists = true;
   const onParentGone = jest.fn();
-  watchParent({ env: { JPY_PARENT_PID: " 777 " }, ppid: () => 900, alive: () => exists, onParentGone });
+  pollParent({ env: { JPY_PARENT_PID: " 777 " }, ppid: () => 900, alive: () => exists, onParentGone });
   jest.advanceTimersByTime(3_000);
   expect(onParentGone).not.toHaveBeenCalled();
   exists = false;
@@ -53,7 +53,7 @@ test("asks whether the PID exists when it is not our direct parent", () => {
 test("stop() ends the watch", () => {
   let ppid = 50;
   const onParentGone = jest.fn();
-  const watch = watchParent({
+  const watch = pollParent({
     env: { JPY_PARENT_PID: "50" },
     ppid: () => ppid,
     onParentGone,
@@ -63,4 +63,9 @@ test("stop() ends the watch", () => {
   ppid = 1;
   jest.advanceTimersByTime(1_000);
   expect(onParentGone).not.toHaveBeenCalled();
+});
+
+test("the kernel's watch starts no worker when there is no parent to watch", () => {
+  expect(watchParent({})).toBeUndefined();
+  expect(watchParent({ JPY_PARENT_PID: "1" })).toBeUndefined();
 });
