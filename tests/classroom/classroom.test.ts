@@ -138,7 +138,7 @@ test("one student's interrupt and another's restart leave the others' kernels an
 
   // bob restarts his kernel: his state is gone, he gets a new process.
   await bob.rest("restart");
-  await bob.request("kernel_info_request", {}, 120_000);
+  await bob.ready();
   const bobAfter = await bob.execute("console.log(String((globalThis as { mark?: string }).mark));");
   expect(bob.stdoutOf(bobAfter.msgId)).toBe("undefined\n");
   expect(await pidOf(bob)).not.toBe(pids.get(bob));
@@ -186,6 +186,15 @@ describeWithChromium()("a student's JupyterLab behind the hub", () => {
   });
 
   test("logs in with the shared password and draws a live timeline with our renderer", async () => {
+    try {
+      await timelineThroughHub();
+    } catch (e) {
+      await context?.pages()[0]?.screenshot({ path: path.join(ARTIFACTS, "classroom-timeline-failed.png") });
+      throw e;
+    }
+  });
+
+  async function timelineThroughHub(): Promise<void> {
     const user = "alice";
     fs.writeFileSync(path.join(DIR, "homes", user, "timeline.ipynb"), JSON.stringify(TIMELINE_NOTEBOOK));
     const browser = await launchChromium({ width: 1200, height: 900 });
@@ -198,11 +207,12 @@ describeWithChromium()("a student's JupyterLab behind the hub", () => {
     await page.locator("#login_submit").click();
     await page.locator(".jp-Notebook").waitFor({ timeout: 120_000 });
     expect(page.url()).toContain(target);
-    // The notebook's kernel shows in the toolbar once its session exists; then Run ▸ Run All Cells.
+    // Once the notebook's kernel is up and idle (status bar), Run ▸ Run All Cells.
     await page
-      .locator(".jp-NotebookPanel-toolbar")
-      .getByText("TypeScript (tslab-asyncio)")
+      .locator(".jp-StatusBar-Widget")
+      .getByText(/TypeScript \(tslab-asyncio\) \| Idle/)
       .waitFor({ timeout: 120_000 });
+    await page.locator(".jp-Cell").nth(0).click();
     await page.locator(".lm-MenuBar-itemLabel", { hasText: /^Run$/ }).click();
     await page.locator(".lm-Menu-itemLabel", { hasText: /^Run All Cells$/ }).click();
     await page.locator(".jp-Cell").nth(0).getByText("kernel says 42").waitFor({ timeout: 90_000 });
@@ -227,7 +237,7 @@ describeWithChromium()("a student's JupyterLab behind the hub", () => {
     });
     expect(drawn).toBeGreaterThan(1000);
     await page.screenshot({ path: path.join(ARTIFACTS, "classroom-timeline.png") });
-  });
+  }
 });
 
 test("stopping the class stops the hub, the proxy, every server and every kernel", async () => {

@@ -158,9 +158,25 @@ export class StudentKernel {
       );
     });
     const kernel = new StudentKernel(user, id, ws, base, token);
-    // Ready once it answers kernel_info.
-    await kernel.request("kernel_info_request", {}, 120_000);
+    await kernel.ready();
     return kernel;
+  }
+
+  /**
+   * Resolves once the kernel answers kernel_info with its idle status. Asked again every few seconds: right
+   * after a start or restart, the server's IOPub subscription may not be up yet, and the status of an early
+   * request is lost (as JupyterLab, we retry).
+   */
+  async ready(timeoutMs = 120_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        await this.request("kernel_info_request", {}, 5_000);
+        return;
+      } catch (e) {
+        if (Date.now() > deadline) throw e;
+      }
+    }
   }
 
   /** Sends a request on shell and resolves with its reply once its idle status has arrived too. */
