@@ -1,5 +1,6 @@
-// Four projects, one per layer of the test pyramid in DESIGN.md. `npm test` runs them all; pick one with
-// `npx jest --selectProjects kernel`. ts-jest transpiles only (isolatedModules in tsconfig.test.json); `npm run lint` type-checks.
+// One project per layer of the test pyramid, plus python (the papermill plugin) and classroom.
+// `npm test` runs them all; pick one with `npx jest --selectProjects kernel`. ts-jest transpiles only
+// (isolatedModules in tsconfig.test.json); `npm run lint` type-checks.
 const transform = {
   "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.test.json", diagnostics: false }],
 };
@@ -18,5 +19,7 @@ module.exports = {
     { ...common, displayName: "kernel", testMatch: ["<rootDir>/tests/kernel/**/*.test.ts"] },
     { ...common, displayName: "notebooks", testMatch: ["<rootDir>/tests/notebooks/**/*.test.ts"] },
     { ...common, displayName: "browser", testMatch: ["<rootDir>/tests/browser/**/*.test.ts"] },
+    { ...common, displayName: "python", testMatch: ["<rootDir>/tests/python/**/*.test.ts"] },
+    { ...common, displayName: "classroom", testMatch: ["<rootDir>/tests/classroom/**/*.test.ts"] },
   ],
 };

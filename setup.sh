@@ -90,10 +90,12 @@ node scripts/install-anchor-kernel.js
 done_step "done"
 
 step "Checking the installation"
-.venv/bin/jupyter kernelspec list | grep -q ' tslab-asyncio ' || die "jupyter kernelspec list does not show tslab-asyncio."
+.venv/bin/jupyter kernelspec list | grep ' tslab-asyncio ' >/dev/null || die "jupyter kernelspec list does not show tslab-asyncio."
 LABEXT=$(.venv/bin/jupyter labextension list 2>&1 | sed 's/\x1b\[[0-9;]*m//g')
 echo "$LABEXT" | grep -E 'tslab-asyncio v[0-9.]+ enabled.*OK' >/dev/null \
   || { echo "$LABEXT"; die "jupyter labextension list does not show tslab-asyncio enabled and OK."; }
+.venv/bin/python -c 'import papermill.translators as t; t.papermill_translators.find_translator("tslab-asyncio", "typescript")' \
+  || die "papermill does not find the TypeScript translator (the plugin from python/ is not installed in .venv)."
 command -v chromium >/dev/null || echo "    note: Debian's chromium is not installed; browser tests will be skipped (apt-get install chromium)."
 done_step "kernelspec tslab-asyncio and labextension tslab-asyncio are installed"
 

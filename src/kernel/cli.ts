@@ -4,12 +4,14 @@
 import { parseArgs } from "node:util";
 import { installKernelspec } from "./kernelspec";
 import { launch } from "./launcher";
+import { installPapermillPlugin } from "./papermill-plugin";
 import { VERSION } from "./version";
 
 export const HELP = `tslab-asyncio ${VERSION}: a TypeScript Jupyter kernel with asyncio, built on tslab.
 
 Usage:
   tslab-asyncio install [--prefix DIR | --sys-prefix | --user] [--python PY] [--no-labextension]
+                        [--no-papermill]
   tslab-asyncio kernel --config-path CONNECTION_FILE
   tslab-asyncio --help | --version
 
@@ -20,6 +22,8 @@ install   Registers the "tslab-asyncio" kernelspec ("TypeScript (tslab-asyncio)"
             --user           your per-user Jupyter data directory (the default)
           --python PY        Python used to find those directories (default: python3)
           --no-labextension  register the kernel only
+          --no-papermill     with --python: skip installing the papermill parameters plugin into PY
+                             (installed offline from this package's python/ folder otherwise)
 kernel    Started by Jupyter from the kernelspec; not for direct use.
 `;
 
@@ -52,6 +56,7 @@ export function main(argv: readonly string[], out = process.stdout, err = proces
         user: { type: "boolean" },
         python: { type: "string" },
         "no-labextension": { type: "boolean" },
+        "no-papermill": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -75,6 +80,10 @@ export function main(argv: readonly string[], out = process.stdout, err = proces
     });
     out.write(`Installed kernelspec tslab-asyncio in ${result.kernelDir}\n`);
     if (result.labextensionDir) out.write(`Installed JupyterLab extension in ${result.labextensionDir}\n`);
+    if (values.python !== undefined && !values["no-papermill"]) {
+      const plugin = installPapermillPlugin(values.python);
+      out.write(`${plugin.changed ? "Installed" : "Up to date:"} papermill plugin in ${plugin.moduleDir}\n`);
+    }
     return 0;
   } catch (e) {
     err.write(`tslab-asyncio install: ${(e as Error).message}\n`);

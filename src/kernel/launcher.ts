@@ -5,6 +5,7 @@
  */
 import { ownHost } from "./host";
 import { installKernelModule } from "./install-module";
+import { watchParent } from "./parent-watch";
 
 function configPathFrom(argv: readonly string[]): string {
   const i = argv.indexOf("--config-path");
@@ -22,6 +23,7 @@ function configPathFrom(argv: readonly string[]): string {
 /** Starts the patched tslab kernel with the given connection file. */
 export function launch(argv: readonly string[] = process.argv.slice(2)): void {
   const configPath = configPathFrom(argv);
+  watchParent(); // exit with the server that started us, as ipykernel does
   const host = ownHost();
   installKernelModule(host, { preloaded: true });
   const main = host.require("dist/main.js") as {
