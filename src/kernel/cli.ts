@@ -4,12 +4,14 @@
 import { parseArgs } from "node:util";
 import { installKernelspec } from "./kernelspec";
 import { launch } from "./launcher";
+import { testedLinesText, untestedNodeNote } from "./node-lines";
 import { VERSION } from "./version";
 
 export const HELP = `tslab-asyncio ${VERSION}: a TypeScript Jupyter kernel with asyncio, built on tslab.
 
 Usage:
   tslab-asyncio install [--prefix DIR | --sys-prefix | --user] [--python PY] [--no-labextension]
+                        [--node PATH]
   tslab-asyncio kernel --config-path CONNECTION_FILE
   tslab-asyncio --help | --version
 
@@ -20,6 +22,9 @@ install   Registers the "tslab-asyncio" kernelspec ("TypeScript (tslab-asyncio)"
             --user           your per-user Jupyter data directory (the default)
           --python PY        Python used to find those directories (default: python3)
           --no-labextension  register the kernel only
+          --node PATH        Node.js the kernel runs on (default: the one running this installer,
+                             ${process.execPath})
+          Supported Node.js lines: ${testedLinesText()} (each one tested).
 kernel    Started by Jupyter from the kernelspec; not for direct use.
 `;
 
@@ -53,6 +58,7 @@ export function main(argv: readonly string[], out = process.stdout, err = proces
         python: { type: "string" },
         "no-labextension": { type: "boolean" },
         help: { type: "boolean", short: "h" },
+        node: { type: "string" },
       },
       strict: true,
       allowPositionals: false,
@@ -72,8 +78,12 @@ export function main(argv: readonly string[], out = process.stdout, err = proces
       user: values.user,
       python: values.python,
       labextension: !values["no-labextension"],
+      node: values.node,
     });
     out.write(`Installed kernelspec tslab-asyncio in ${result.kernelDir}\n`);
+    out.write(`  running Node.js ${result.nodeVersion} (${result.node})\n`);
+    const note = untestedNodeNote(result.nodeVersion);
+    if (note) err.write(note.replace("The kernel keeps running", "The kernel will run"));
     if (result.labextensionDir) out.write(`Installed JupyterLab extension in ${result.labextensionDir}\n`);
     return 0;
   } catch (e) {

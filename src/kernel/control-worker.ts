@@ -35,7 +35,8 @@ export interface ControlWorkerData {
 export type WorkerToMain =
   | { type: "ready" }
   | { type: "control"; frames: Uint8Array[] }
-  | { type: "interrupt"; seq: number; source: "signal" | "message" }
+  /** `at`: `Date.now()` when the interrupt came in; the main thread may read this much later. */
+  | { type: "interrupt"; seq: number; source: "signal" | "message"; at: number }
   | { type: "terminated"; seq: number }
   | { type: "log"; text: string }
   | { type: "sent"; token: number }
@@ -88,20 +89,32 @@ function main(): void {
   let acked = 0;
   const interrupt = (source: "signal" | "message"): void => {
     const mine = ++seq;
-    post({ type: "interrupt", seq: mine, source });
+    post({ type: "interrupt", seq: mine, source, at: Date.now() });
     setTimeout(() => {
       if (acked >= mine) return;
       // The main thread did not read our message: it is running synchronous JS. Stop that JS, after
       // pausing the async-hook counters so Node survives the unwinding (see watchdog.ts).
       const s = (session ??= new Session());
       s.connectToMainThread();
-      s.post("Runtime.evaluate", { expression: BEFORE_TERMINATE_EXPRESSION }, () => {
-        s.post("Runtime.terminateExecution", () => {
-          s.disconnect();
-          if (session === s) session = undefined;
-        });
-        post({ type: "terminated", seq: mine });
-      });
+      s.post(
+        "Runtime.evaluate",
+        { expression: BEFORE_TERMINATE_EXPRESSION, returnByValue: true },
+        (_e, r) => {
+          if (r?.result.value === false) {
+            s.disconnect();
+            if (session === s) session = undefined;
+            log(
+              "tslab-asyncio: interrupt could not stop synchronous code here without aborting Node (see above)\n",
+            );
+            return;
+          }
+          s.post("Runtime.terminateExecution", () => {
+            s.disconnect();
+            if (session === s) session = undefined;
+          });
+          post({ type: "terminated", seq: mine });
+        },
+      );
     }, data.graceMs);
   };
 

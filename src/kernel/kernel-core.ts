@@ -256,7 +256,8 @@ export class KernelCore implements CoreApi {
       key: cinfo.key,
       graceMs: INTERRUPT_GRACE_MS,
     };
-    installWatchdogHooks();
+    const watchdogNote = installWatchdogHooks();
+    if (watchdogNote) logToServer(watchdogNote);
     const worker = new Worker(path.join(__dirname, "control-worker.js"), { workerData: data });
     this.#worker = worker;
     worker.on("message", (m: WorkerToMain) => {
@@ -269,7 +270,7 @@ export class KernelCore implements CoreApi {
           break;
         case "interrupt":
           this.#post({ type: "interrupt-ack", seq: m.seq });
-          this.interrupt();
+          this.interrupt(m.at);
           break;
         case "terminated":
           afterTerminate();
@@ -320,9 +321,14 @@ export class KernelCore implements CoreApi {
     else this.#status(msg, "idle");
   }
 
-  /** Interrupts the running cell (signal or `interrupt_request`). */
-  interrupt(): void {
+  /**
+   * Interrupts the running cell (signal or `interrupt_request`). `requestedAt` is when the interrupt came in:
+   * after stopping a busy callback the main thread reads it late, and a cell that started since then (the
+   * request queued behind the loop) is not what the user interrupted.
+   */
+  interrupt(requestedAt = Infinity): void {
     const cell = this.#running;
+    if (cell && cell.startedAt > requestedAt) return;
     cellEvents.emit("interrupt-requested", cell);
     if (cell && !cell.controller.signal.aborted) cell.controller.abort(interruptError());
     this.#pendingInput?.reject(interruptError());

@@ -5,6 +5,7 @@
  */
 import { ownHost } from "./host";
 import { installKernelModule } from "./install-module";
+import { untestedNodeNote } from "./node-lines";
 
 function configPathFrom(argv: readonly string[]): string {
   const i = argv.indexOf("--config-path");
@@ -22,6 +23,9 @@ function configPathFrom(argv: readonly string[]): string {
 /** Starts the patched tslab kernel with the given connection file. */
 export function launch(argv: readonly string[] = process.argv.slice(2)): void {
   const configPath = configPathFrom(argv);
+  // Once per kernel process, on its stderr: the Jupyter server's terminal, never a cell.
+  const note = untestedNodeNote(process.version);
+  if (note) process.stderr.write(note);
   const host = ownHost();
   installKernelModule(host, { preloaded: true });
   const main = host.require("dist/main.js") as {
