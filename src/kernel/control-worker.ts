@@ -14,9 +14,10 @@
  * on, with every global and cell variable intact.
  */
 import { spawn } from "node:child_process";
+import { writeSync } from "node:fs";
 import { Session } from "node:inspector";
 import { parentPort, workerData } from "node:worker_threads";
-import { BEFORE_TERMINATE_EXPRESSION } from "./watchdog";
+import { beforeTerminateExpression } from "./watchdog";
 import { WireMessage } from "./wire";
 
 /** What the main thread passes to the worker. */
@@ -87,6 +88,7 @@ function main(): void {
   let session: Session | undefined;
   let seq = 0;
   let acked = 0;
+  let declined = 0;
   const interrupt = (source: "signal" | "message"): void => {
     const mine = ++seq;
     post({ type: "interrupt", seq: mine, source, at: Date.now() });
@@ -94,17 +96,23 @@ function main(): void {
       if (acked >= mine) return;
       // The main thread did not read our message: it is running synchronous JS. Stop that JS, after
       // pausing the async-hook counters so Node survives the unwinding (see watchdog.ts).
+      // A second interrupt while still stuck after a declined one is the user insisting: stop it anyway.
+      const force = declined > acked;
       const s = (session ??= new Session());
       s.connectToMainThread();
       s.post(
         "Runtime.evaluate",
-        { expression: BEFORE_TERMINATE_EXPRESSION, returnByValue: true },
+        { expression: beforeTerminateExpression(force), returnByValue: true },
         (_e, r) => {
           if (r?.result.value === false) {
             s.disconnect();
             if (session === s) session = undefined;
-            log(
-              "tslab-asyncio: interrupt could not stop synchronous code here without aborting Node (see above)\n",
+            declined = mine;
+            // Straight to fd 2: the main thread, which relays our log, is the one that is stuck.
+            writeSync(
+              2,
+              "tslab-asyncio: this interrupt would abort Node (see the note at kernel start), so the code keeps " +
+                "running. Interrupt again to stop it anyway, at the risk of losing the session.\n",
             );
             return;
           }

@@ -15,7 +15,8 @@
  *    needs Node started with `--expose-internals` (our kernelspec does; see {@link NODE_FLAGS}).
  * 2. `process.binding("async_wrap")`, deprecated, removed on Node 24: for kernelspecs written before the flag.
  * 3. Neither: the watchdog terminates only when no JS-pushed context is on top (`executionAsyncId()` is 0),
- *    which is harmless, and otherwise declines and says why in the kernel log.
+ *    which is harmless, and otherwise declines and says why in the kernel log; a second interrupt while the
+ *    code still runs terminates anyway.
  */
 import { executionAsyncId } from "node:async_hooks";
 
@@ -38,8 +39,13 @@ const KEY = Symbol.for("tslab-asyncio.watchdog");
 
 /** What the worker calls on the main thread through the inspector. */
 export interface WatchdogHooks {
-  /** Prepares the stack for termination; `false` means terminating now would abort Node, so don't. */
-  beforeTerminate(): boolean;
+  /** How this kernel reaches the async id stack. */
+  readonly route: WatchdogRoute;
+  /**
+   * Prepares the stack for termination; `false` means terminating now would abort Node, so don't. With
+   * `force` it always says yes.
+   */
+  beforeTerminate(force?: boolean): boolean;
 }
 
 let saved: Array<[number, number]> | undefined;
@@ -108,8 +114,9 @@ export function installWatchdogHooks(): string | undefined {
   // Resolved now: while the main thread is stuck there must be nothing left to look up.
   const { route, binding: aw } = resolve();
   const hooks: WatchdogHooks = {
-    beforeTerminate() {
-      if (!aw) return executionAsyncId() === 0;
+    route,
+    beforeTerminate(force = false) {
+      if (!aw) return force || executionAsyncId() === 0;
       if (saved) return true;
       const c = aw.constants;
       // Pop the JS-pushed contexts exactly as Node's JS `popAsyncContext` does; C++-pushed entries leave a
@@ -140,7 +147,9 @@ export function installWatchdogHooks(): string | undefined {
 }
 
 /** Expression the worker evaluates on the main thread before terminating it; yields a boolean. */
-export const BEFORE_TERMINATE_EXPRESSION = `globalThis[Symbol.for("tslab-asyncio.watchdog")]?.beforeTerminate() ?? true`;
+export function beforeTerminateExpression(force: boolean): string {
+  return `globalThis[Symbol.for("tslab-asyncio.watchdog")]?.beforeTerminate(${force}) ?? true`;
+}
 
 /** Repairs the async id stack after a termination and turns the hooks back on. Call from a fresh callback. */
 export function afterTerminate(): void {

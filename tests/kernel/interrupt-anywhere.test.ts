@@ -79,6 +79,13 @@ afterAll(async () => {
   );
 });
 
+test("the kernel reaches Node's async id stack through internalBinding on this line", async () => {
+  const run = await kernel.execute(
+    'console.log((globalThis as any)[Symbol.for("tslab-asyncio.watchdog")].route);',
+  );
+  expect(streamText(run.iopub)).toBe("internal-binding\n");
+});
+
 describe("a busy loop in the cell itself", () => {
   test.each([
     ["in the cell body", (m: string) => `spin(${m});`],
