@@ -60,6 +60,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await kernel?.close();
+  if (kernel) {
+    // The kernel may still be spinning in the callback it declined to stop; closing must end it all the same.
+    expect(() => process.kill(kernel.info.pid, 0)).toThrow();
+  }
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -59,6 +59,16 @@ async function runKernel(
     return { log: fs.readFileSync(log, "utf8"), outputs };
   } finally {
     await kernel.close();
+    expect(processAlive(kernel.info.pid)).toBe(false);
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
