@@ -71,3 +71,13 @@ test("--node with a program that is not Node.js is refused", () => {
   expect(run.status).toBe(1);
   expect(run.stderr).toMatch(/--node .*not-node is Node\.js hello; tslab-asyncio needs 20 or newer/);
 });
+
+test("--node on an untested line installs and says the line is untested, naming the tested ones", () => {
+  // Stands in for a Node.js 25 binary: the installer only asks it for its version.
+  const fake = path.join(dir, "node25");
+  fs.writeFileSync(fake, "#!/bin/sh\necho v25.0.0\n", { mode: 0o755 });
+  const run = cli("install", "--prefix", dir, "--no-labextension", "--node", fake);
+  expect(run.status).toBe(0);
+  expect(run.stderr).toContain("Node.js v25.0.0 is not a tested line (tested: 20, 22, 24 and 26)");
+  expect(specIn(dir).argv[0]).toBe(fake);
+});
