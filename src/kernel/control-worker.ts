@@ -102,11 +102,16 @@ function main(): void {
       s.connectToMainThread();
       s.post(
         "Runtime.evaluate",
-        { expression: beforeTerminateExpression(force), returnByValue: true },
+        { expression: beforeTerminateExpression(force, mine), returnByValue: true },
         (_e, r) => {
-          if (r?.result.value === false) {
+          const verdict: unknown = r?.result.value;
+          if (verdict === "not-stuck" || verdict === "declined") {
             s.disconnect();
             if (session === s) session = undefined;
+          }
+          // Not stuck after all: the ack is on its way (under load our timer can fire before it arrives).
+          if (verdict === "not-stuck") return;
+          if (verdict === "declined") {
             declined = mine;
             // Straight to fd 2: the main thread, which relays our log, is the one that is stuck.
             writeSync(

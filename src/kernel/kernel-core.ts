@@ -15,7 +15,7 @@ import type { TslabHost } from "./host";
 import { SendQueue, StreamBuffer, type FrameSocket, type LogFn } from "./output";
 import { hasSyntaxError, rewriteForAwait, tslabTypeScript } from "./source";
 import { VERSION } from "./version";
-import { afterTerminate, installWatchdogHooks } from "./watchdog";
+import { afterTerminate, installWatchdogHooks, noteInterruptHandled } from "./watchdog";
 import { WireMessage, type Content } from "./wire";
 
 /** tslab's executor (closure object from `createExecutor`). */
@@ -269,6 +269,7 @@ export class KernelCore implements CoreApi {
           );
           break;
         case "interrupt":
+          noteInterruptHandled(m.seq);
           this.#post({ type: "interrupt-ack", seq: m.seq });
           this.interrupt(m.at);
           break;

@@ -42,13 +42,26 @@ export interface WatchdogHooks {
   /** How this kernel reaches the async id stack. */
   readonly route: WatchdogRoute;
   /**
-   * Prepares the stack for termination; `false` means terminating now would abort Node, so don't. With
-   * `force` it always says yes.
+   * Prepares the stack for termination of the code that did not handle interrupt `seq`. `"not-stuck"`: the
+   * main thread has handled it after all; `"declined"`: terminating now would abort Node (with `force`,
+   * never).
    */
-  beforeTerminate(force?: boolean): boolean;
+  beforeTerminate(force: boolean, seq: number): "terminate" | "declined" | "not-stuck";
 }
 
 let saved: Array<[number, number]> | undefined;
+
+/** The newest interrupt the main thread has handled (see {@link noteInterruptHandled}). */
+let handled = 0;
+
+/**
+ * Records that the main thread has handled interrupt `seq`. The worker may not have received the ack yet
+ * (under load its grace timer can fire first); a main thread that handled the interrupt is not stuck, and
+ * terminating it then would stop whatever JS runs next, such as the next cell.
+ */
+export function noteInterruptHandled(seq: number): void {
+  handled = Math.max(handled, seq);
+}
 
 let resolved: { route: WatchdogRoute; binding?: AsyncWrapBinding } | undefined;
 
@@ -115,9 +128,10 @@ export function installWatchdogHooks(): string | undefined {
   const { route, binding: aw } = resolve();
   const hooks: WatchdogHooks = {
     route,
-    beforeTerminate(force = false) {
-      if (!aw) return force || executionAsyncId() === 0;
-      if (saved) return true;
+    beforeTerminate(force, seq) {
+      if (handled >= seq) return "not-stuck";
+      if (!aw) return force || executionAsyncId() === 0 ? "terminate" : "declined";
+      if (saved) return "terminate";
       const c = aw.constants;
       // Pop the JS-pushed contexts exactly as Node's JS `popAsyncContext` does; C++-pushed entries leave a
       // hole in `execution_async_resources` and are popped by their own scope.
@@ -134,7 +148,7 @@ export function installWatchdogHooks(): string | undefined {
       const names = ["kInit", "kBefore", "kAfter", "kDestroy", "kPromiseResolve", "kTotals"];
       saved = names.filter((n) => n in c).map((n) => [c[n], aw.async_hook_fields[c[n]]]);
       for (const [i] of saved) aw.async_hook_fields[i] = 0;
-      return true;
+      return "terminate";
     },
   };
   (globalThis as { [KEY]?: WatchdogHooks })[KEY] = hooks;
@@ -146,9 +160,9 @@ export function installWatchdogHooks(): string | undefined {
   );
 }
 
-/** Expression the worker evaluates on the main thread before terminating it; yields a boolean. */
-export function beforeTerminateExpression(force: boolean): string {
-  return `globalThis[Symbol.for("tslab-asyncio.watchdog")]?.beforeTerminate(${force}) ?? true`;
+/** Expression the worker evaluates on the main thread before terminating it; yields what to do. */
+export function beforeTerminateExpression(force: boolean, seq: number): string {
+  return `globalThis[Symbol.for("tslab-asyncio.watchdog")]?.beforeTerminate(${force}, ${seq}) ?? "terminate"`;
 }
 
 /** Repairs the async id stack after a termination and turns the hooks back on. Call from a fresh callback. */
