@@ -5,13 +5,14 @@ import { parseArgs } from "node:util";
 import { installKernelspec } from "./kernelspec";
 import { launch } from "./launcher";
 import { installPapermillPlugin } from "./papermill-plugin";
+import { testedLinesText, untestedNodeNote } from "./node-lines";
 import { VERSION } from "./version";
 
 export const HELP = `tslab-asyncio ${VERSION}: a TypeScript Jupyter kernel with asyncio, built on tslab.
 
 Usage:
   tslab-asyncio install [--prefix DIR | --sys-prefix | --user] [--python PY] [--no-labextension]
-                        [--no-papermill]
+                        [--no-papermill] [--node PATH]
   tslab-asyncio kernel --config-path CONNECTION_FILE
   tslab-asyncio --help | --version
 
@@ -24,6 +25,9 @@ install   Registers the "tslab-asyncio" kernelspec ("TypeScript (tslab-asyncio)"
           --no-labextension  register the kernel only
           --no-papermill     with --python: skip installing the papermill parameters plugin into PY
                              (installed offline from this package's python/ folder otherwise)
+          --node PATH        Node.js the kernel runs on (default: the one running this installer,
+                             ${process.execPath})
+          Supported Node.js lines: ${testedLinesText()} (each one tested).
 kernel    Started by Jupyter from the kernelspec; not for direct use.
 `;
 
@@ -58,6 +62,7 @@ export function main(argv: readonly string[], out = process.stdout, err = proces
         "no-labextension": { type: "boolean" },
         "no-papermill": { type: "boolean" },
         help: { type: "boolean", short: "h" },
+        node: { type: "string" },
       },
       strict: true,
       allowPositionals: false,
@@ -77,8 +82,12 @@ export function main(argv: readonly string[], out = process.stdout, err = proces
       user: values.user,
       python: values.python,
       labextension: !values["no-labextension"],
+      node: values.node,
     });
     out.write(`Installed kernelspec tslab-asyncio in ${result.kernelDir}\n`);
+    out.write(`  running Node.js ${result.nodeVersion} (${result.node})\n`);
+    const note = untestedNodeNote(result.nodeVersion);
+    if (note) err.write(note.replace("The kernel keeps running", "The kernel will run"));
     if (result.labextensionDir) out.write(`Installed JupyterLab extension in ${result.labextensionDir}\n`);
     if (values.python !== undefined && !values["no-papermill"]) {
       const plugin = installPapermillPlugin(values.python);

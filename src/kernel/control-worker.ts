@@ -15,12 +15,13 @@
  * on, with every global and cell variable intact.
  */
 import { spawn } from "node:child_process";
+import { writeSync } from "node:fs";
 import { Session } from "node:inspector";
 import { parentPort, workerData } from "node:worker_threads";
 import { endpoint } from "./protocol/connection";
 import type { CurveServerKeys } from "./protocol/connection";
 import { socketOptions } from "./protocol/sockets";
-import { BEFORE_TERMINATE_EXPRESSION } from "./watchdog";
+import { beforeTerminateExpression } from "./watchdog";
 import { WireMessage } from "./wire";
 
 /** What the main thread passes to the worker. */
@@ -41,7 +42,8 @@ export interface ControlWorkerData {
 export type WorkerToMain =
   | { type: "ready" }
   | { type: "control"; frames: Uint8Array[] }
-  | { type: "interrupt"; seq: number; source: "signal" | "message" }
+  /** `at`: `Date.now()` when the interrupt came in; the main thread may read this much later. */
+  | { type: "interrupt"; seq: number; source: "signal" | "message"; at: number }
   | { type: "terminated"; seq: number }
   | { type: "log"; text: string }
   | { type: "sent"; token: number }
@@ -92,22 +94,46 @@ function main(): void {
   let session: Session | undefined;
   let seq = 0;
   let acked = 0;
+  let declined = 0;
   const interrupt = (source: "signal" | "message"): void => {
     const mine = ++seq;
-    post({ type: "interrupt", seq: mine, source });
+    post({ type: "interrupt", seq: mine, source, at: Date.now() });
     setTimeout(() => {
       if (acked >= mine) return;
       // The main thread did not read our message: it is running synchronous JS. Stop that JS, after
       // pausing the async-hook counters so Node survives the unwinding (see watchdog.ts).
+      // A second interrupt while still stuck after a declined one is the user insisting: stop it anyway.
+      const force = declined > acked;
       const s = (session ??= new Session());
       s.connectToMainThread();
-      s.post("Runtime.evaluate", { expression: BEFORE_TERMINATE_EXPRESSION }, () => {
-        s.post("Runtime.terminateExecution", () => {
-          s.disconnect();
-          if (session === s) session = undefined;
-        });
-        post({ type: "terminated", seq: mine });
-      });
+      s.post(
+        "Runtime.evaluate",
+        { expression: beforeTerminateExpression(force, mine), returnByValue: true },
+        (_e, r) => {
+          const verdict: unknown = r?.result.value;
+          if (verdict === "not-stuck" || verdict === "declined") {
+            s.disconnect();
+            if (session === s) session = undefined;
+          }
+          // Not stuck after all: the ack is on its way (under load our timer can fire before it arrives).
+          if (verdict === "not-stuck") return;
+          if (verdict === "declined") {
+            declined = mine;
+            // Straight to fd 2: the main thread, which relays our log, is the one that is stuck.
+            writeSync(
+              2,
+              "tslab-asyncio: this interrupt would abort Node (see the note at kernel start), so the code keeps " +
+                "running. Interrupt again to stop it anyway, at the risk of losing the session.\n",
+            );
+            return;
+          }
+          s.post("Runtime.terminateExecution", () => {
+            s.disconnect();
+            if (session === s) session = undefined;
+          });
+          post({ type: "terminated", seq: mine });
+        },
+      );
     }, data.graceMs);
   };
 

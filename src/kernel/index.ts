@@ -2,6 +2,7 @@
 export { apply } from "./apply";
 export { kernelState, type KernelModuleState } from "./state";
 export { installKernelspec, type InstallKernelspecOptions, type InstallResult } from "./kernelspec";
+export { TESTED_NODE_LINES, untestedNodeNote } from "./node-lines";
 export {
   currentCell,
   cellEvents,

@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { VERSION } from "./version";
+import { NODE_FLAGS } from "./watchdog";
 
 /** Kernelspec name; other tools depend on it. */
 export const KERNEL_NAME = "tslab-asyncio";
@@ -24,7 +25,10 @@ export interface InstallKernelspecOptions {
   python?: string;
   /** Also install the prebuilt JupyterLab extension next to the kernelspec. Default `true`. */
   labextension?: boolean;
-  /** Node executable written into the kernelspec. Default: the one running now. */
+  /**
+   * Node.js executable the kernel runs on (people with nvm or fnm have several). Must be Node.js 20 or newer.
+   * Default: the one running now.
+   */
   node?: string;
 }
 
@@ -32,6 +36,10 @@ export interface InstallKernelspecOptions {
 export interface InstallResult {
   kernelDir: string;
   labextensionDir?: string;
+  /** Absolute path of the Node.js written into the kernelspec. */
+  node: string;
+  /** Its version, as `process.version` spells it. */
+  nodeVersion: string;
 }
 
 const PACKAGE_ROOT = path.resolve(__dirname, "..", "..");
@@ -60,11 +68,42 @@ export function dataDirFor(options: InstallKernelspecOptions): string {
   return pythonValue(python, "from jupyter_core.paths import jupyter_data_dir; print(jupyter_data_dir())");
 }
 
-/** The kernel.json we write: Node on our launcher, signal interrupts, TypeScript metadata. */
+/**
+ * Checks that `node` is a Node.js executable of a usable line; returns its absolute path and version.
+ *
+ * @throws Error naming the path and what is wrong with it.
+ */
+export function checkNode(node: string): { node: string; version: string } {
+  const abs = path.resolve(node);
+  if (!fs.existsSync(abs) || !fs.statSync(abs).isFile()) {
+    throw new Error(
+      `--node ${node}: no such file. Pass the path of a Node.js executable (e.g. $(which node)).`,
+    );
+  }
+  let version: string;
+  try {
+    version = execFileSync(abs, ["-p", "process.version"], { encoding: "utf8", timeout: 30_000 }).trim();
+  } catch (e) {
+    throw new Error(
+      `--node ${node}: could not run it as Node.js (${(e as Error).message.split("\n")[0]}). ` +
+        "Pass the path of a Node.js executable.",
+    );
+  }
+  const major = Number(/^v(\d+)\./.exec(version)?.[1]);
+  if (!(major >= 20)) {
+    throw new Error(
+      `--node ${node} is Node.js ${version || "(unknown version)"}; tslab-asyncio needs 20 or newer.`,
+    );
+  }
+  return { node: abs, version };
+}
+
+/** The kernel.json we write: Node (with {@link NODE_FLAGS}) on our launcher, signal interrupts, metadata. */
 export function kernelJson(node: string = process.execPath): Record<string, unknown> {
   return {
     argv: [
       node,
+      ...NODE_FLAGS,
       path.join(PACKAGE_ROOT, "lib", "kernel", "launcher.js"),
       "--config-path",
       "{connection_file}",
@@ -123,14 +162,15 @@ export function installKernelspec(options: InstallKernelspecOptions = {}): Insta
   if (!fs.existsSync(launcher)) {
     throw new Error(`The kernel launcher ${launcher} is missing. Build the package first (npm run build).`);
   }
+  const node =
+    options.node === undefined
+      ? { node: process.execPath, version: process.version }
+      : checkNode(options.node);
   const kernelDir = path.join(dataDir, "kernels", KERNEL_NAME);
   fs.mkdirSync(kernelDir, { recursive: true });
-  writeIfChanged(
-    path.join(kernelDir, "kernel.json"),
-    JSON.stringify(kernelJson(options.node), null, 2) + "\n",
-  );
+  writeIfChanged(path.join(kernelDir, "kernel.json"), JSON.stringify(kernelJson(node.node), null, 2) + "\n");
   writeIfChanged(path.join(kernelDir, "logo-svg.svg"), LOGO_SVG);
-  const result: InstallResult = { kernelDir };
+  const result: InstallResult = { kernelDir, node: node.node, nodeVersion: node.version };
   if (options.labextension !== false) {
     const built = path.join(PACKAGE_ROOT, "labextension");
     if (!fs.existsSync(path.join(built, "package.json"))) {

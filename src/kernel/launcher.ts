@@ -6,6 +6,7 @@
 import { ownHost } from "./host";
 import { installKernelModule } from "./install-module";
 import { watchParent } from "./parent-watch";
+import { untestedNodeNote } from "./node-lines";
 
 function configPathFrom(argv: readonly string[]): string {
   const i = argv.indexOf("--config-path");
@@ -23,6 +24,9 @@ function configPathFrom(argv: readonly string[]): string {
 /** Starts the patched tslab kernel with the given connection file. */
 export function launch(argv: readonly string[] = process.argv.slice(2)): void {
   const configPath = configPathFrom(argv);
+  // Once per kernel process, on its stderr: the Jupyter server's terminal, never a cell.
+  const note = untestedNodeNote(process.version);
+  if (note) process.stderr.write(note);
   watchParent(); // exit with the server that started us, as ipykernel does
   const host = ownHost();
   installKernelModule(host, { preloaded: true });

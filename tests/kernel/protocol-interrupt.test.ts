@@ -75,9 +75,15 @@ describe('interrupt_mode "message" (interrupt_request on the control channel)', 
   let dir: string;
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "tslab-asyncio-kspec-"));
-    const spec = JSON.parse(
-      fs.readFileSync(path.join(VENV, "share", "jupyter", "kernels", "tslab-asyncio", "kernel.json"), "utf8"),
-    ) as Record<string, unknown>;
+    // The kernelspec Jupyter would pick: JUPYTER_PATH (another Node line under test:node) before .venv.
+    const specFile = [
+      ...(process.env.JUPYTER_PATH ?? "").split(path.delimiter),
+      path.join(VENV, "share", "jupyter"),
+    ]
+      .filter(Boolean)
+      .map((d) => path.join(d, "kernels", "tslab-asyncio", "kernel.json"))
+      .find((f) => fs.existsSync(f));
+    const spec = JSON.parse(fs.readFileSync(specFile!, "utf8")) as Record<string, unknown>;
     fs.mkdirSync(path.join(dir, "kernels", "tslab-asyncio-message"), { recursive: true });
     fs.writeFileSync(
       path.join(dir, "kernels", "tslab-asyncio-message", "kernel.json"),

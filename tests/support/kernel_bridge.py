@@ -81,7 +81,8 @@ def op_start(cmd):
     global km, kc, log, cursor
     if cmd.get("jupyter_path"):
         # Kernelspecs are looked up by this process: a test can add a variant (e.g. interrupt_mode message).
-        os.environ["JUPYTER_PATH"] = cmd["jupyter_path"]
+        # Ahead of any JUPYTER_PATH already set (npm run test:node puts another Node line's kernelspecs there).
+        os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [cmd["jupyter_path"], os.environ.get("JUPYTER_PATH")]))
     where = {"ip": cmd["ip"]} if cmd.get("ip") else {}
     km = KernelManager(kernel_name=cmd.get("kernel_name", "tslab-asyncio"), transport=cmd.get("transport", "tcp"), **where)
     t0 = time.monotonic()

@@ -6,7 +6,7 @@
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { ControlWorkerData, MainToWorker, WorkerToMain } from "../control-worker";
-import { afterTerminate, installWatchdogHooks } from "../watchdog";
+import { afterTerminate, installWatchdogHooks, noteInterruptHandled } from "../watchdog";
 import type { WireMessage } from "../wire";
 import type { LogFn } from "./types";
 
@@ -14,8 +14,11 @@ import type { LogFn } from "./types";
 export interface ControlLinkEvents {
   /** A control request other than `interrupt_request` (which the worker answers itself). */
   control(frames: Buffer[]): void;
-  /** An interrupt arrived (SIGINT or `interrupt_request`); already acknowledged to the worker. */
-  interrupt(): void;
+  /**
+   * An interrupt arrived (SIGINT or `interrupt_request`); already acknowledged to the worker. `requestedAt` is
+   * `Date.now()` when the worker received it, which the main thread may read much later.
+   */
+  interrupt(requestedAt: number): void;
   log: LogFn;
 }
 
@@ -29,7 +32,8 @@ export class ControlLink {
 
   constructor(data: ControlWorkerData, events: ControlLinkEvents) {
     this.#key = data.key;
-    installWatchdogHooks();
+    const watchdogNote = installWatchdogHooks();
+    if (watchdogNote) events.log(watchdogNote);
     const worker = new Worker(path.join(__dirname, "..", "control-worker.js"), { workerData: data });
     this.#worker = worker;
     worker.on("message", (m: WorkerToMain) => this.#receive(m, events));
@@ -44,8 +48,9 @@ export class ControlLink {
         events.control(m.frames.map((u) => Buffer.from(u.buffer, u.byteOffset, u.byteLength)));
         break;
       case "interrupt":
+        noteInterruptHandled(m.seq);
         this.#post({ type: "interrupt-ack", seq: m.seq });
-        events.interrupt();
+        events.interrupt(m.at);
         break;
       case "terminated":
         afterTerminate();

@@ -108,9 +108,14 @@ export class ProtocolKernel implements CoreApi {
     if (msg) this.#stdin.receive(msg);
   }
 
-  /** Interrupts the running cell (signal or `interrupt_request`). */
-  interrupt(): void {
+  /**
+   * Interrupts the running cell (signal or `interrupt_request`). `requestedAt` is when the interrupt came in:
+   * after stopping a busy callback the main thread reads it late, and a cell that started since then (the
+   * request queued behind the loop) is not what the user interrupted.
+   */
+  interrupt(requestedAt = Infinity): void {
     const cell = this.#queue.running;
+    if (cell && cell.startedAt > requestedAt) return;
     cellEvents.emit("interrupt-requested", cell);
     if (cell && !cell.controller.signal.aborted) cell.controller.abort(keyboardInterrupt());
     this.#stdin.interrupt();
@@ -177,7 +182,7 @@ export async function serve(
     },
     {
       control: (frames) => kernel.handle("control", frames),
-      interrupt: () => kernel.interrupt(),
+      interrupt: (at) => kernel.interrupt(at),
       log,
     },
   ));
