@@ -1,13 +1,14 @@
 /**
  * The cell context: one per `execute_request`, held in an `AsyncLocalStorage` while the cell runs. Timers,
  * promises and tasks started by a cell inherit its async context, so their output lands in *that* cell even
- * after it finished (tslab sends it to whichever cell started last; tslab-defects.md §1.3).
+ * after it finished (tslab sends it to whichever cell started last; see docs/tslab-notes.md).
  *
  * This is the seam later features build on (late-output mirroring, task cancellation on interrupt): they
  * read {@link currentCell} and subscribe to {@link cellEvents}.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { EventEmitter } from "node:events";
+import { globalSlot } from "./global-slot";
 
 /** A display message's content (`display_data` / `update_display_data`). */
 export interface DisplayContent {
@@ -70,15 +71,12 @@ interface Shared {
   latest: CellContext | undefined;
 }
 
-// Shared through globalThis so that two copies of this package in one kernel (the launcher's and a
-// notebook's `node_modules`) see the same cells.
-const KEY = Symbol.for("tslab-asyncio.cell-context");
-const slot = globalThis as { [KEY]?: Shared };
-const shared: Shared = (slot[KEY] ??= {
+// Shared by every copy of this package in the kernel, so all of them see the same cells.
+const shared = globalSlot<Shared>("cell-context").getOrCreate(() => ({
   storage: new AsyncLocalStorage<CellContext>(),
   events: new EventEmitter() as CellEventEmitter,
   latest: undefined,
-});
+}));
 
 /** The storage the execute handler runs each cell in. */
 export const cellStorage: AsyncLocalStorage<CellContext> = shared.storage;
@@ -111,4 +109,17 @@ export function currentCell(): CellContext | undefined {
 export function runInCell<T>(cell: CellContext, fn: () => T): T {
   shared.latest = cell;
   return shared.storage.run(cell, fn);
+}
+
+/**
+ * The file name the cell's code carries in stack traces: `<cell N>` with its execution count, or
+ * `<cell sK>` (its sequence number) for a silent execution.
+ *
+ * @example
+ * ```ts
+ * cellFileName(cell); // "<cell 3>"
+ * ```
+ */
+export function cellFileName(cell: CellContext): string {
+  return `<cell ${cell.executionCount ?? `s${cell.id}`}>`;
 }

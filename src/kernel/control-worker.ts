@@ -1,7 +1,8 @@
 /**
  * The kernel's second thread. It owns the heartbeat and control sockets and the interrupt watchdog, so the
  * kernel answers heartbeats and `interrupt_request` while the main JS thread is stuck in user code
- * (tslab-defects.md §1.5, §1.7) — the equivalent of ipykernel's heartbeat and control threads.
+ * (docs/tslab-notes.md) — the equivalent of ipykernel's heartbeat and control threads. With Curve keys in
+ * the connection file both sockets are Curve servers, like the main thread's.
  *
  * Interrupts reach it two ways: `interrupt_request` on control (interrupt_mode "message"), and SIGINT
  * (interrupt_mode "signal"). Node delivers signals only to the main thread's event loop, which is exactly
@@ -16,17 +17,22 @@
 import { spawn } from "node:child_process";
 import { Session } from "node:inspector";
 import { parentPort, workerData } from "node:worker_threads";
+import { endpoint } from "./protocol/connection";
+import type { CurveServerKeys } from "./protocol/connection";
+import { socketOptions } from "./protocol/sockets";
 import { BEFORE_TERMINATE_EXPRESSION } from "./watchdog";
 import { WireMessage } from "./wire";
 
 /** What the main thread passes to the worker. */
 export interface ControlWorkerData {
   zeromqPath: string;
-  transport: string;
+  transport: "tcp" | "ipc";
   ip: string;
   hbPort: number;
   controlPort: number;
   key: string;
+  /** The Curve server keys when the connection is encrypted. */
+  curve: CurveServerKeys | undefined;
   /** How long the main thread has to acknowledge an interrupt before its JS is terminated, in ms. */
   graceMs: number;
 }
@@ -66,10 +72,10 @@ function main(): void {
   const log = (text: string): void => post({ type: "log", text });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const zmq = require(data.zeromqPath) as Zmq;
-  const address = (p: number): string => `${data.transport}://${data.ip}:${p}`;
+  const address = (p: number): string => endpoint(data, p);
 
-  const hb = new zmq.Reply();
-  const control = new zmq.Router();
+  const hb = new zmq.Reply(socketOptions(data.curve));
+  const control = new zmq.Router(socketOptions(data.curve));
 
   let controlChain: Promise<void> = Promise.resolve();
   const sendControl = (frames: Buffer[], token?: number): void => {

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { currentCell } from "./cell-context";
-import { mimeBundle } from "./kernel-core";
+import { mimeBundle } from "./mime-bundle";
 
 /** Options of {@link display}. */
 export interface DisplayOptions {

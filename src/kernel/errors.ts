@@ -76,14 +76,14 @@ export function mapLine(src: CellSource, jsLine: number): number | undefined {
 }
 
 /**
- * The protocol error for a thrown value.
+ * The protocol error (`ename`, `evalue`, `traceback`) for a thrown value.
  *
  * @example
  * ```ts
- * const { ename, evalue, traceback } = describeError(new TypeError("bad"), { fileName: "<cell 1>", code: "" });
+ * const { ename, evalue, traceback } = errorContent(new TypeError("bad"), { fileName: "<cell 1>", code: "" });
  * ```
  */
-export function describeError(value: unknown, src: CellSource): ErrorContent {
+export function errorContent(value: unknown, src: CellSource): ErrorContent {
   if (!(value instanceof Error)) {
     const evalue = inspect(value);
     return { ename: "Uncaught", evalue, traceback: [`Uncaught ${evalue}`] };
@@ -112,4 +112,29 @@ export function describeError(value: unknown, src: CellSource): ErrorContent {
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+const INTERRUPTED = "Interrupted by the front-end";
+
+/**
+ * The error an interrupted cell's signal is aborted with, named like Python's.
+ *
+ * @example
+ * ```ts
+ * cell.controller.abort(keyboardInterrupt());
+ * ```
+ */
+export function keyboardInterrupt(): Error {
+  const e = new Error(INTERRUPTED);
+  e.name = "KeyboardInterrupt";
+  return e;
+}
+
+/** The protocol error of an interrupted cell. */
+export function interruptContent(): ErrorContent {
+  return {
+    ename: "KeyboardInterrupt",
+    evalue: INTERRUPTED,
+    traceback: [`KeyboardInterrupt: ${INTERRUPTED}`],
+  };
 }

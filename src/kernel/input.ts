@@ -3,7 +3,7 @@
  * `input()` in ipykernel.
  */
 import { currentCell } from "./cell-context";
-import { coreApi } from "./kernel-core";
+import { coreApi } from "./protocol/kernel";
 
 /** Options of {@link input}. */
 export interface InputOptions {

@@ -28,7 +28,7 @@ export function installKernelModule(
     patch.install(host, options);
     names.push(patch.name);
   }
-  installIntegration(host);
+  installIntegration();
   const state = setKernelState({
     version: VERSION,
     preloaded: options.preloaded,

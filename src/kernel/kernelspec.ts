@@ -72,7 +72,8 @@ export function kernelJson(node: string = process.execPath): Record<string, unkn
     display_name: DISPLAY_NAME,
     language: "typescript",
     interrupt_mode: "signal",
-    metadata: { "tslab-asyncio": { version: VERSION } },
+    // jupyter_client (8.10+) provisions CurveZMQ keys only for kernels that declare they serve Curve.
+    metadata: { "tslab-asyncio": { version: VERSION }, supported_encryption: ["curve"] },
   };
 }
 

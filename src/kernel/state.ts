@@ -2,6 +2,9 @@
  * Process-wide state of the kernel module. It lives on `globalThis` under a registered symbol so that two
  * copies of this package in one kernel (a global install and a project's) share one integration.
  */
+import { globalSlot } from "./global-slot";
+
+/** What the installed kernel module records about itself. */
 export interface KernelModuleState {
   /** Version of the tslab-asyncio copy that installed the integration. */
   readonly version: string;
@@ -13,17 +16,14 @@ export interface KernelModuleState {
   readonly patches: string[];
 }
 
-const KEY = Symbol.for("tslab-asyncio.kernel");
-
-type Slot = { [KEY]?: KernelModuleState };
+const slot = globalSlot<KernelModuleState>("kernel");
 
 /** The installed integration, or `undefined` when this process has none. */
 export function kernelState(): KernelModuleState | undefined {
-  return (globalThis as Slot)[KEY];
+  return slot.get();
 }
 
 /** Records the integration as installed; later calls see it through {@link kernelState}. */
 export function setKernelState(state: KernelModuleState): KernelModuleState {
-  (globalThis as Slot)[KEY] = state;
-  return state;
+  return slot.set(state);
 }

@@ -3,7 +3,7 @@
  * `ZmqMessage` is private to its module and stamps the header date when the reply object is *created*; ours
  * stamps it when the message is serialised for sending, so `execute_reply.header.date` is the finish time.
  */
-import { createHmac, randomBytes } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 /** The delimiter between the zmq routing prefix and the signed parts. */
 const DELIM = Buffer.from("<IDS|MSG>");
@@ -37,7 +37,7 @@ export class WireMessage {
   /**
    * Parses raw zmq frames and verifies their signature.
    *
-   * @throws Error when the delimiter is missing or the HMAC does not match.
+   * @throws Error when the delimiter is missing, or the key is set and the signature is missing or wrong.
    * @example
    * ```ts
    * const msg = WireMessage.parse(key, frames);
@@ -52,8 +52,9 @@ export class WireMessage {
     if (parts.length < 4)
       throw new Error(`Message has ${parts.length} parts after the signature; expected 4.`);
     if (key) {
-      const want = sign(key, parts.slice(0, 4));
-      if (want !== signature) throw new Error("Message signature does not match the connection key.");
+      if (signature === "") throw new Error("Message has no signature, but the connection key requires one.");
+      if (!signatureMatches(sign(key, parts.slice(0, 4)), signature))
+        throw new Error("Message signature does not match the connection key.");
     }
     const json = (b: Buffer): Content => JSON.parse(b.toString("utf8")) as Content;
     return new WireMessage(
@@ -116,4 +117,11 @@ function sign(key: string, parts: readonly Buffer[]): string {
   const h = createHmac("sha256", key);
   for (const p of parts) h.update(p);
   return h.digest("hex");
+}
+
+/** Compares two hex signatures in time independent of where they differ. */
+function signatureMatches(want: string, got: string): boolean {
+  const a = Buffer.from(want, "utf8");
+  const b = Buffer.from(got, "utf8");
+  return a.length === b.length && timingSafeEqual(a, b);
 }

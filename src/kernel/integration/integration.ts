@@ -6,7 +6,7 @@
  */
 import { allTasks, currentTask, Future, Task, ThreadPoolExecutor, type TaskEndState } from "../../asyncio";
 import { cellEvents, cellStorage, currentCell, type CellContext } from "../cell-context";
-import type { TslabHost } from "../host";
+import { globalSlot } from "../global-slot";
 import { kernelState } from "../state";
 import { whenServer } from "../patches/server-capture";
 import type { CellWork, TaskEntry } from "./cell-work";
@@ -34,11 +34,11 @@ interface Unretrieved {
   work: CellWork;
 }
 
-const KEY = Symbol.for("tslab-asyncio.integration");
+const slot = globalSlot<Integration>("integration");
 
 /** The integration installed in this process, if any. */
 export function integration(): Integration | undefined {
-  return (globalThis as { [KEY]?: Integration })[KEY];
+  return slot.get();
 }
 
 /** The running integration. Created once per process by {@link installIntegration}. */
@@ -265,11 +265,10 @@ function callOriginal(method: "exception", future: Future<unknown>): unknown {
  *
  * @returns The integration (the existing one when already installed).
  */
-export function installIntegration(_host: TslabHost): Integration {
-  const slot = globalThis as { [KEY]?: Integration };
-  if (slot[KEY] !== undefined) return slot[KEY];
-  const created = new Integration();
-  slot[KEY] = created;
+export function installIntegration(): Integration {
+  const existing = slot.get();
+  if (existing !== undefined) return existing;
+  const created = slot.set(new Integration());
   created.start();
   return created;
 }

@@ -3,6 +3,8 @@
  */
 import { inspect } from "node:util";
 import { allTasks, type TaskKind } from "../../asyncio";
+import { escapeHtml } from "../../timeline/index";
+import { JUPYTER_DISPLAY } from "../mime-bundle";
 import { integration } from "./integration";
 
 /** One running task, executor job or loop timer. */
@@ -22,13 +24,6 @@ export interface TaskInfo {
   readonly site: string | undefined;
   /** What it is suspended on, where the library knows it (e.g. `sleep(1000 ms)`, `Queue.get()`). */
   readonly awaiting: string | undefined;
-}
-
-const JUPYTER_DISPLAY = Symbol.for("Jupyter.display");
-
-/** Escapes text for HTML: task names are data, never markup. */
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function snapshot(): TaskInfo[] {

@@ -3,8 +3,8 @@
  * promise nobody handled, a timer callback that threw. Each is written once, as stderr text, to the cell that
  * started the failing code (after that cell finished, the text goes into the cell's late-output display).
  */
-import type { CellContext } from "../cell-context";
-import { describeError } from "../errors";
+import { cellFileName, type CellContext } from "../cell-context";
+import { errorContent } from "../errors";
 
 /** What failed, for the report's first lines. */
 export type FailureKind =
@@ -12,8 +12,8 @@ export type FailureKind =
 
 /** The text of a failure report (Python's wording where Python has one). */
 export function failureText(cell: CellContext | undefined, what: FailureKind, error: unknown): string {
-  const fileName = cell ? `<cell ${cell.executionCount ?? `s${cell.id}`}>` : "<detached>";
-  const { traceback } = describeError(error, { fileName, code: cell?.code ?? "" });
+  const fileName = cell ? cellFileName(cell) : "<detached>";
+  const { traceback } = errorContent(error, { fileName, code: cell?.code ?? "" });
   const where = cell?.executionCount != null ? ` (started in cell [${cell.executionCount}])` : "";
   const head =
     what.kind === "task"

@@ -1,25 +1,25 @@
 /**
- * Replaces tslab's socket setup and message handling with {@link KernelCore}: loss-free IOPub, a real
- * execute queue with `execute_input`/`execute_result`/`error`, protocol-conformant replies, heartbeat and
- * control in a worker thread, and interrupts that stop synchronous code.
+ * Replaces tslab's socket setup and message handling with the protocol kernel (`protocol/`) over the tslab
+ * engine (`tslab/engine.ts`): loss-free IOPub, a real execute queue with `execute_input`/`execute_result`/
+ * `error`, protocol-conformant replies, heartbeat and control in a worker thread, interrupts that stop
+ * synchronous code, and the tcp and ipc transports with or without CurveZMQ.
  *
  * It only acts when the launcher preloads the module: an already-running tslab server (reached by
  * `apply()` in a plain tslab kernel) has its sockets and loops bound to tslab's own code.
  */
 import type * as VmModule from "node:vm";
 import type { TslabHost } from "../host";
-import {
-  KernelCore,
-  executorConsole,
-  readConnectionInfo,
-  recordGeneratedCode,
-  setServerLog,
-  type ServerFields,
-} from "../kernel-core";
+import { readConnectionInfo } from "../protocol/connection";
+import { serve } from "../protocol/kernel";
+import { loadZeromq } from "../protocol/sockets";
+import { TslabEngine } from "../tslab/engine";
+import { executorConsole, recordGeneratedCode } from "../tslab/executor-console";
+import type { ServerFields } from "../tslab/types";
 import type { KernelPatch } from "./index";
 import { captureServer } from "./server-capture";
 import { serverStderr } from "./stdio";
 
+/** tslab's wrapper around a cell's generated JavaScript (docs/tslab-notes.md, "Running a cell"). */
 const CELL_WRAPPER =
   /^\((async )?function\(exports, require\) \{ [\s\S]*\n\}\)\(__tslab__\.exports, __tslab__\.require\)$/;
 
@@ -46,7 +46,6 @@ export const protocol: KernelPatch = {
   name: "protocol",
   install(host: TslabHost, options?: { preloaded: boolean }) {
     if (options && !options.preloaded) return;
-    setServerLog((text) => serverStderr(text));
     nameCellScripts();
     // tslab creates its executor with `{ log: console.log, error: console.error }` right after this runs;
     // hand it ours and put the real ones back as soon as the server initialises.
@@ -57,10 +56,20 @@ export const protocol: KernelPatch = {
     proto.init = async function (this: ServerFields): Promise<void> {
       console.log = saved.log;
       console.error = saved.error;
-      this.connInfo = readConnectionInfo(this.configPath) as ServerFields["connInfo"];
+      const info = readConnectionInfo(this.configPath);
+      this.connInfo = info;
       captureServer(this);
-      const core = new KernelCore(this, host);
-      await core.start();
+      const engine = new TslabEngine(this.handler, host);
+      const log = (text: string): void => serverStderr(text);
+      const { sockets, control } = await serve(info, engine, loadZeromq(host.root), log);
+      // tslab's own shutdown path closes these; the worker owns heartbeat and control.
+      Object.assign(this, {
+        iopub: sockets.raw.iopub,
+        shell: sockets.raw.shell,
+        stdin: sockets.raw.stdin,
+        control: { close: () => control.terminate() },
+        hb: { close: () => undefined },
+      });
     };
     proto.handleShellMessage = function (): void {
       serverStderr("tslab-asyncio: tslab's handleShellMessage called unexpectedly; ignored\n");

@@ -1,6 +1,6 @@
 /**
  * Captures the running `ZmqServer` instance the first time it publishes a status, so other parts of the
- * kernel module can reach its sockets, connection info and handler (tslab-defects.md §4).
+ * kernel module can reach its sockets, connection info and handler (docs/tslab-notes.md).
  */
 import type { TslabHost } from "../host";
 import type { KernelPatch } from "./index";
@@ -13,11 +13,6 @@ export interface LiveServer {
 
 let live: LiveServer | undefined;
 const waiters: Array<(s: LiveServer) => void> = [];
-
-/** The running server, once it has handled a message. */
-export function liveServer(): LiveServer | undefined {
-  return live;
-}
 
 /** Resolves with the running server as soon as it is known. */
 export function whenServer(): Promise<LiveServer> {
