@@ -34,7 +34,11 @@ interface TslabConverter {
     lastExpressionVar?: string;
   };
   inspect(prevDecl: string, src: string, position: number): unknown;
-  complete(prevDecl: string, src: string, position: number): { start: number; end: number; candidates: string[] };
+  complete(
+    prevDecl: string,
+    src: string,
+    position: number,
+  ): { start: number; end: number; candidates: string[] };
   addModule(name: string, src: string, meta: CodeMetadata): CompileDiagnostic[];
   close(): void;
 }

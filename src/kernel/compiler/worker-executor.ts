@@ -56,6 +56,8 @@ export interface WorkerExecutor {
 
 type NodeRequire = NodeJS.Require;
 
+const workerExecutors = new WeakSet<object>();
+
 /**
  * Variables of all cells. TypeScript turns named imports into `Object.defineProperty`; turning that into a
  * plain set keeps them assignable from later cells.
@@ -92,10 +94,10 @@ function cellRequire(
     if (code === undefined) return undefined;
     const mod = new nodeModule.Module(filename, module);
     mod.filename = filename;
-    mod.paths = (nodeModule.Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(
-      path.dirname(filename),
-    );
-    mod.require = cellRequire(mod.require.bind(mod), path.dirname(filename), tslabRoot, files, loaded);
+    mod.paths = (
+      nodeModule.Module as unknown as { _nodeModulePaths(dir: string): string[] }
+    )._nodeModulePaths(path.dirname(filename));
+    mod.require = cellRequire(mod.require as NodeRequire, path.dirname(filename), tslabRoot, files, loaded);
     loaded.set(filename, mod);
     (mod as unknown as ModuleInternals)._compile(code, filename);
     return mod.exports;
@@ -202,7 +204,9 @@ export function createWorkerExecutor(options: WorkerExecutorOptions): WorkerExec
     }
     let promise: unknown;
     try {
-      const prefix = compiled.hasToplevelAwait ? "(async function(exports, require) { " : "(function(exports, require) { ";
+      const prefix = compiled.hasToplevelAwait
+        ? "(async function(exports, require) { "
+        : "(function(exports, require) { ";
       const wrapped = prefix + compiled.output + "\n})(__tslab__.exports, __tslab__.require)";
       const ret: unknown = vm.runInThisContext(wrapped, { breakOnSigint: true });
       if (compiled.hasToplevelAwait) promise = ret;
@@ -228,7 +232,7 @@ export function createWorkerExecutor(options: WorkerExecutorOptions): WorkerExec
     return true;
   }
 
-  return {
+  const executor: WorkerExecutor = {
     execute,
     inspect: (src, position) => service.request("inspect", { prevDecl, src, position }),
     complete: (src, position) => service.request("complete", { prevDecl, src, position }),
@@ -245,4 +249,11 @@ export function createWorkerExecutor(options: WorkerExecutorOptions): WorkerExec
     },
     close: () => service.close(),
   };
+  workerExecutors.add(executor);
+  return executor;
+}
+
+/** True for an executor made by {@link createWorkerExecutor} (its introspection answers asynchronously). */
+export function isWorkerExecutor(executor: unknown): executor is WorkerExecutor {
+  return typeof executor === "object" && executor !== null && workerExecutors.has(executor);
 }
