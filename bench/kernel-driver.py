@@ -29,12 +29,12 @@ RSS_CELLS = 300
 
 # Started in one cell; records each gap between ticks of a 1 ms interval as (end time, length).
 GAP_PROBE = """
-const __probe = { last: performance.now(), gaps: [] as Array<[number, number]> };
-(globalThis as any).__probe = __probe;
+const gapProbe = { last: performance.now(), gaps: [] as Array<[number, number]> };
+(globalThis as any).__probe = gapProbe;
 (globalThis as any).__probeTimer = setInterval(() => {
   const now = performance.now();
-  __probe.gaps.push([now, now - __probe.last]);
-  __probe.last = now;
+  gapProbe.gaps.push([now, now - gapProbe.last]);
+  gapProbe.last = now;
 }, 1);
 """
 
@@ -65,7 +65,7 @@ def rss_mb(km: KernelManager) -> float:
 def fifty_line_cell(tag: str) -> str:
     """A 50-line cell of ordinary declarations: types, a class, functions and a few statements."""
     lines = [
-        "const __ran = performance.now();",
+        "const ranAt = performance.now();",
         f"interface Point{tag} {{ x: number; y: number; label?: string }}",
         f"type Shape{tag} = {{ kind: 'circle'; r: number }} | {{ kind: 'rect'; w: number; h: number }};",
         f"function area{tag}(s: Shape{tag}): number {{",
@@ -89,12 +89,16 @@ def fifty_line_cell(tag: str) -> str:
         i += 1
     lines.append(f"const s{tag} = new Stack{tag}<Point{tag}>();")
     lines.append(f"for (const p of points{tag}) s{tag}.push(p);")
-    lines.append(f"(globalThis as any).__ran = __ran; area{tag}({{ kind: 'rect', w: 2, h: 3 }}) + s{tag}.size;")
+    lines.append(f"(globalThis as any).__ran = ranAt; area{tag}({{ kind: 'rect', w: 2, h: 3 }}) + s{tag}.size;")
     return "\n".join(lines)
 
 
-def compile_block(kc: BlockingKernelClient) -> list[float]:
-    """Largest interval gap between each 50-line cell's request and its first statement, per cell."""
+def compile_block(kc: BlockingKernelClient, trivial: bool = False) -> list[float]:
+    """Largest interval gap between each 50-line cell's request and its first statement, per cell.
+
+    With `trivial`, the cell is a one-liner instead: the same window without a real compile, which shows
+    the noise floor of the machine (a loaded machine delays a 1 ms interval by itself).
+    """
     result = []
     run_until_idle(kc, GAP_PROBE)
     for rep in range(BLOCK_REPEATS):
@@ -104,7 +108,8 @@ def compile_block(kc: BlockingKernelClient) -> list[float]:
         _, text, _ = run_until_idle(kc, "console.log(performance.now());")
         sent_after = float(text.strip().split()[-1])
         time.sleep(0.2)
-        run_until_idle(kc, fifty_line_cell(f"B{rep}"))
+        cell = "(globalThis as any).__ran = performance.now();" if trivial else fifty_line_cell(f"B{rep}")
+        run_until_idle(kc, cell)
         _, text, _ = run_until_idle(
             kc,
             f"console.log(Math.max(0, ...(globalThis as any).__probe.gaps"
@@ -200,6 +205,7 @@ def main() -> None:
             }
         for n in names:
             block = compile_block(live[n][1])
+            floor = compile_block(live[n][1], trivial=True)
             for i in range(RSS_CELLS):
                 run_until_idle(live[n][1], f"{i}")
             rss_300 = rss_mb(live[n][0])
@@ -211,6 +217,7 @@ def main() -> None:
                 "roundtrip_ms": statistics.median(rt[n]),
                 "compile_block_ms": statistics.median(block),
                 "compile_block_all_ms": block,
+                "compile_block_floor_ms": statistics.median(floor),
                 "idle_rss_mb": idle_rss[n],
                 "rss_300_mb": rss_300,
                 "burst_lines_delivered_fraction": delivered / BURST_LINES,

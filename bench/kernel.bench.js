@@ -59,6 +59,7 @@ async function run({ root }) {
     "kernel.roundtrip_ratio_vs_ipykernel": r(ours.roundtrip_ms / py.roundtrip_ms),
     "kernel.compile_block_ms": r(ours.compile_block_ms, 1),
     "kernel.tslab_compile_block_ms": r(plain.compile_block_ms, 1),
+    "kernel.compile_block_floor_ms": r(ours.compile_block_floor_ms, 1),
     "kernel.idle_rss_mb": r(ours.idle_rss_mb, 1),
     "kernel.tslab_idle_rss_mb": r(plain.idle_rss_mb, 1),
     "kernel.rss_300_cells_mb": r(ours.rss_300_mb, 1),
@@ -71,7 +72,7 @@ async function run({ root }) {
     `ready (launch to kernel_info_reply, median of ${starts}): ours ${ours.startup_ms.toFixed(0)} ms, ipykernel ${py.startup_ms.toFixed(0)} ms, ratio ${metrics["kernel.ready_ratio_vs_ipykernel"]} (goal <= 1.5)`,
     `first result (launch to the first cell's result, median of ${starts}): ours ${ours.first_result_ms.toFixed(0)} ms, tslab ${plain.first_result_ms.toFixed(0)} ms, ipykernel ${py.first_result_ms.toFixed(0)} ms`,
     `round trip vs ipykernel: ours ${ours.roundtrip_ms.toFixed(1)} ms, ipykernel ${py.roundtrip_ms.toFixed(1)} ms, ratio ${metrics["kernel.roundtrip_ratio_vs_ipykernel"]} (goal <= 2.0)`,
-    `event-loop gap while a 50-line cell compiles (median of 5, 1 ms interval): ours ${ours.compile_block_ms.toFixed(1)} ms [${ours.compile_block_all_ms.map((x) => x.toFixed(1)).join(", ")}], tslab ${plain.compile_block_ms.toFixed(1)} ms (goal <= 5)`,
+    `event-loop gap while a 50-line cell compiles (median of 5, 1 ms interval): ours ${ours.compile_block_ms.toFixed(1)} ms [${ours.compile_block_all_ms.map((x) => x.toFixed(1)).join(", ")}], tslab ${plain.compile_block_ms.toFixed(1)} ms (goal <= 5); the same window around a one-line cell (machine noise floor): ${ours.compile_block_floor_ms.toFixed(1)} ms`,
     `RSS idle after the first cell: ours ${ours.idle_rss_mb.toFixed(0)} MB, tslab ${plain.idle_rss_mb.toFixed(0)} MB; after 300 more cells: ours ${ours.rss_300_mb.toFixed(0)} MB, tslab ${plain.rss_300_mb.toFixed(0)} MB (goal: no worse than tslab)`,
   ];
   return { metrics, lines };

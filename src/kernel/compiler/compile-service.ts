@@ -15,6 +15,9 @@ export interface CompileServiceOptions {
   log?: (text: string) => void;
 }
 
+/** The compile worker's young generation, in MB (see `#spawn`). */
+const YOUNG_GENERATION_MB = 16;
+
 type Op = keyof CompileAnswers;
 type RequestOf<K extends Op> = Omit<Extract<CompileRequest, { op: K }>, "id" | "op">;
 
@@ -93,6 +96,9 @@ export class CompileService {
       workerData: data,
       stdout: true,
       stderr: true,
+      // V8's default young generation is sized for throughput; this one kept the process about 20 MB
+      // smaller (measured with the converter built and after 300 cells), at the price of more scavenges.
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     });
     this.#worker = worker;
     this.#ready = new Promise<number>((resolve, reject) => {
