@@ -1,4 +1,4 @@
-// Kernel benchmarks (issue 3): ours (`tslab-asyncio`) beside plain tslab (`tslab-plain`), measured in the same
+// Kernel benchmarks: ours (`tslab-asyncio`) beside plain tslab (`tslab-plain`), measured in the same
 // run by bench/kernel-driver.py through jupyter_client. Goals: round-trip ratio <= 1.2, startup extra <= 150 ms,
 // a 100,000-line burst delivered whole within 2 s (plain tslab delivers about 10 %).
 // The python3 ipykernel in .venv is the anchor for readiness and round trip: ready within 1.5x its time,

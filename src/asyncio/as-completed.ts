@@ -26,7 +26,7 @@ export interface AsCompletedOptions extends SignalOptions {
  * import * as asyncio from "tslab-asyncio";
  *
  * const jobs = [300, 100, 200].map((ms) => asyncio.sleep(ms, ms));
- * for await (const done of asyncio.asCompleted(jobs)) console.log(await done); // 100, 200, 300
+ * for await (const done of asyncio.asCompleted(jobs)) console.log(await done); // prints 100, then 200, then 300
  * ```
  */
 export function asCompleted<T>(

@@ -1,6 +1,6 @@
 import { BrokenBarrierError } from "./broken-barrier-error";
 import type { SignalOptions } from "./sleep";
-import { park } from "./task";
+import { cancelledAfterWake, park } from "./task";
 
 interface Party {
   resolve(index: number): void;
@@ -71,7 +71,7 @@ export class Barrier {
       waiting.forEach((p, i) => p.resolve(i));
       return Promise.resolve(index);
     }
-    return park<number>(
+    const parked = park<number>(
       (resolve, reject) => {
         const party: Party = { resolve, reject };
         this.#waiting.push(party);
@@ -83,6 +83,31 @@ export class Barrier {
       options?.signal,
       "Barrier.wait()",
     );
+    return afterWake(parked, options?.signal);
+  }
+
+  /**
+   * Waits at the barrier, then runs `fn` with this task's arrival index: Python's
+   * `async with barrier as index:` (which waits on entry and does nothing on exit).
+   *
+   * @param fn What to do once the barrier opened; receives the arrival index.
+   * @param options `signal` to give up waiting.
+   * @returns What `fn` returns.
+   * @throws {BrokenBarrierError} If the barrier is or becomes broken, or is reset meanwhile.
+   *
+   * @example Two tasks meet, then each reports its place
+   * ```ts
+   * import * as asyncio from "tslab-asyncio";
+   *
+   * const barrier = new asyncio.Barrier(2);
+   * const meet = () => barrier.hold((index) => index);
+   * const places = await asyncio.gather(asyncio.createTask(meet), asyncio.createTask(meet));
+   * console.log(places.sort()); // [0, 1]
+   * ```
+   */
+  async hold<T>(fn: (index: number) => PromiseLike<T> | T, options?: SignalOptions): Promise<T> {
+    const index = await this.wait(options);
+    return await fn(index);
   }
 
   /** Sends every waiting task a `BrokenBarrierError` and returns the barrier to its empty, unbroken state. */
@@ -102,4 +127,13 @@ export class Barrier {
     this.#waiting = [];
     for (const p of waiting) p.reject(error);
   }
+}
+
+// A party cancelled after the barrier opened but before it resumed gets the CancelledError, as in Python; the
+// others are not affected (the barrier already opened for them).
+async function afterWake(parked: Promise<number>, signal: AbortSignal | undefined): Promise<number> {
+  const index = await parked;
+  const late = cancelledAfterWake(signal);
+  if (late !== undefined) throw late;
+  return index;
 }

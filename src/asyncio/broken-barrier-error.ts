@@ -10,7 +10,8 @@
  * const barrier = new asyncio.Barrier(2);
  * const waiting = barrier.wait();
  * await barrier.abort();
- * await waiting.catch((e) => console.log(e instanceof asyncio.BrokenBarrierError)); // true
+ * const error = await waiting.catch((e: unknown) => e);
+ * console.log(error instanceof asyncio.BrokenBarrierError); // true
  * ```
  */
 export class BrokenBarrierError extends Error {

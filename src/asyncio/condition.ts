@@ -2,6 +2,7 @@ import { CancelledError } from "./cancelled-error";
 import { Waiters } from "./internal/waiters";
 import { Lock } from "./lock";
 import type { SignalOptions } from "./sleep";
+import { cancelledAfterWake } from "./task";
 
 /**
  * A lock plus a way to wait until another task signals a change, like Python's `asyncio.Condition`.
@@ -79,6 +80,9 @@ export class Condition {
     let failure: unknown = undefined;
     try {
       await this.#waiters.wait(options?.signal);
+      failure = cancelledAfterWake(options?.signal);
+      // Cancelled after notify() woke it: pass the notification on so it is not lost (as Python 3.13 does).
+      if (failure !== undefined) this.#waiters.wakeOne();
     } catch (e) {
       failure = e;
     }

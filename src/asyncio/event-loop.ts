@@ -2,12 +2,20 @@ import { getDefaultExecutor, shutdownDefaultExecutor } from "./default-executor"
 import { ensureFuture } from "./ensure-future";
 import type { Awaitable } from "./ensure-future";
 import { Future } from "./future";
+import {
+  callExceptionHandler,
+  defaultExceptionHandler,
+  getExceptionHandler,
+  setExceptionHandler,
+} from "./exception-handler";
+import type { ExceptionContext, ExceptionHandler } from "./exception-handler";
 import { reportCallbackError } from "./internal/call-soon";
+import { setHandlerLoop } from "./internal/hook-state";
 import { getCurrent, now, recorders } from "./internal/context";
 import { newId } from "./internal/debug-state";
 import { getDebug, setDebug } from "./debug";
-import { Task } from "./task";
-import type { TaskBody, TaskOptions } from "./task";
+import { createTask, getTaskFactory, setTaskFactory } from "./task";
+import type { Task, TaskBody, TaskFactory, TaskOptions } from "./task";
 import type { ThreadPoolExecutor, WorkerFunction } from "./thread-pool-executor";
 
 /**
@@ -29,6 +37,8 @@ export interface Handle {
   cancelled(): boolean;
   /** For timers: the loop time (ms) it is due at. */
   when(): number;
+  /** `<Handle name when=…>`, as the default exception handler prints it. */
+  toString(): string;
 }
 
 /**
@@ -111,7 +121,26 @@ export class EventLoop {
    * @returns The task.
    */
   createTask<T>(body: TaskBody<T>, options?: TaskOptions): Task<T> {
-    return new Task(body, options);
+    return createTask(body, options);
+  }
+
+  /**
+   * Sets the factory `createTask()` uses, like `loop.set_task_factory()`: e.g. `eagerTaskFactory`.
+   *
+   * @param factory `(body, options) => Task`, or `null` for plain tasks.
+   * @throws {TypeError} If `factory` is neither a function nor `null`.
+   */
+  setTaskFactory(factory: TaskFactory | null): void {
+    setTaskFactory(factory);
+  }
+
+  /**
+   * The factory set by `setTaskFactory`, like `loop.get_task_factory()`.
+   *
+   * @returns The factory, or `null`.
+   */
+  getTaskFactory(): TaskFactory | null {
+    return getTaskFactory();
   }
 
   /**
@@ -166,11 +195,49 @@ export class EventLoop {
   isRunning(): boolean {
     return true;
   }
+
+  /**
+   * Sets the exception handler (see the module-level `setExceptionHandler`), like
+   * `loop.set_exception_handler`.
+   *
+   * @param handler `(loop, context) => void`, or `null` for the default.
+   */
+  setExceptionHandler(handler: ExceptionHandler | null): void {
+    setExceptionHandler(handler);
+  }
+
+  /**
+   * The handler set by `setExceptionHandler`, like `loop.get_exception_handler()`.
+   *
+   * @returns The handler, or `null`.
+   */
+  getExceptionHandler(): ExceptionHandler | null {
+    return getExceptionHandler();
+  }
+
+  /**
+   * Reports a failure to the exception handler, like `loop.call_exception_handler(context)`.
+   *
+   * @param context What went wrong; `message` is required.
+   */
+  callExceptionHandler(context: ExceptionContext): void {
+    callExceptionHandler(context);
+  }
+
+  /**
+   * The default handler, like `loop.default_exception_handler(context)`: logs to `console.error`.
+   *
+   * @param context What went wrong.
+   */
+  defaultExceptionHandler(context: ExceptionContext): void {
+    defaultExceptionHandler(context);
+  }
 }
 
 function timed<A extends unknown[]>(callback: (...args: A) => void, args: A) {
   let cancelled = false;
   let id = 0;
+  let self: Handle | undefined = undefined;
   if (recorders !== null) {
     id = newId();
     const t = now();
@@ -187,7 +254,7 @@ function timed<A extends unknown[]>(callback: (...args: A) => void, args: A) {
         callback(...args);
       } catch (e) {
         failed = e;
-        reportCallbackError(e);
+        reportCallbackError(e, { handle: self });
       }
       if (id !== 0 && recorders !== null) {
         for (const r of recorders)
@@ -195,7 +262,7 @@ function timed<A extends unknown[]>(callback: (...args: A) => void, args: A) {
       }
     },
     handle(when: number, clear: () => void): Handle {
-      return {
+      return (self = {
         cancel() {
           if (cancelled) return;
           cancelled = true;
@@ -205,12 +272,14 @@ function timed<A extends unknown[]>(callback: (...args: A) => void, args: A) {
         },
         cancelled: () => cancelled,
         when: () => when,
-      };
+        toString: () => `<Handle ${callback.name || "anonymous callback"} when=${when.toFixed(1)}>`,
+      });
     },
   };
 }
 
 const loop = new EventLoop();
+setHandlerLoop(loop);
 
 /**
  * The event loop facade, like Python's `asyncio.get_running_loop()`. Node always has a running loop, so this

@@ -1,5 +1,6 @@
 import { Waiters } from "./internal/waiters";
 import type { SignalOptions } from "./sleep";
+import { cancelledAfterWake } from "./task";
 
 /**
  * A flag tasks can wait for, like Python's `asyncio.Event`: `wait()` returns once `set()` was called.
@@ -47,6 +48,9 @@ export class Event {
   async wait(options?: SignalOptions): Promise<true> {
     if (this.#value) return true;
     await this.#waiters.wait(options?.signal);
+    // Cancelled after set() woke it but before it resumed: Python raises at the wait.
+    const late = cancelledAfterWake(options?.signal);
+    if (late !== undefined) throw late;
     return true;
   }
 }

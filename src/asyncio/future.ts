@@ -2,6 +2,8 @@ import { CancelledError } from "./cancelled-error";
 import { InvalidStateError } from "./invalid-state-error";
 import { callSoonMicrotask } from "./internal/call-soon";
 import { onAwait } from "./internal/context";
+import { failureWatchers } from "./internal/hook-state";
+import { callExceptionHandler } from "./exception-handler";
 import { inspect } from "node:util";
 
 export const PENDING = 0;
@@ -43,6 +45,7 @@ let settle: typeof settleFuture;
 let observe: (future: Future<unknown>) => void;
 let asPromise: <T>(future: Future<T>) => Promise<T>;
 let stateOf: (future: Future<unknown>) => number;
+let isObserved: (future: Future<unknown>) => boolean;
 let addWaiter: (future: Future<unknown>, waiter: Waiter) => void;
 let removeCallback: (future: Future<unknown>, callback: Callback) => number;
 
@@ -52,6 +55,20 @@ function notify(waiter: Waiter, future: Future<unknown>, state: number, value: u
     else waiter.reject(value);
   } else callSoonMicrotask(waiter as (f: unknown) => void, future);
 }
+/**
+ * Schedules done callbacks to run after the tasks awaiting the same future took their next step: the awaiter
+ * resumes two promise ticks after the future settles, and a task whose code returns right there settles one
+ * tick later; the callbacks run after that (CPython issue 26923: a gather cancelled from such a callback
+ * must find its finished child done).
+ */
+function afterAwaiters(callbacks: Callback[], future: Future<unknown>): void {
+  queueMicrotask(() =>
+    queueMicrotask(() => {
+      for (const cb of callbacks) callSoonMicrotask(cb as (f: unknown) => void, future);
+    }),
+  );
+}
+
 /**
  * @internal Stores `value` in a pending future's value slot (unused until it settles): a task keeps its body
  * there until it starts, saving a field per task. Read it back with {@link pendingValue}.
@@ -109,8 +126,24 @@ export class Future<T = unknown> implements PromiseLike<T> {
       // Promises settle now (their reactions run as microtasks); done callbacks are scheduled, in order.
       if (!Array.isArray(waiters)) notify(waiters, future, state, value);
       else {
-        for (const w of waiters) if (w instanceof Deferred) notify(w, future, state, value);
-        for (const w of waiters) if (!(w instanceof Deferred)) notify(w, future, state, value);
+        // Python runs callbacks and the wake-ups of awaiting tasks in the order they were registered. The
+        // awaiters resume a few promise ticks after the one promise settles, so callbacks registered after it
+        // (after someone began awaiting) wait until those awaiters have taken their step.
+        let awaited = -1;
+        for (let i = 0; i < waiters.length; i++) {
+          if (waiters[i] instanceof Deferred) {
+            awaited = i;
+            notify(waiters[i], future, state, value);
+          }
+        }
+        let late: Callback[] | null = null;
+        for (let i = 0; i < waiters.length; i++) {
+          const w = waiters[i];
+          if (w instanceof Deferred) continue;
+          if (awaited >= 0 && i > awaited) (late ??= []).push(w);
+          else notify(w, future, state, value);
+        }
+        if (late !== null) afterAwaiters(late, future);
       }
       return true;
     };
@@ -119,9 +152,13 @@ export class Future<T = unknown> implements PromiseLike<T> {
       const flags = future.#flags;
       if ((flags & OBSERVED) !== 0) return;
       future.#flags = flags | OBSERVED;
-      if ((flags & STATE_MASK) === FAILED) unobserved.unregister(future);
+      if ((flags & STATE_MASK) === FAILED) {
+        unobserved.unregister(future);
+        if (failureWatchers !== null) for (const w of failureWatchers) w.retrieved?.(future);
+      }
     };
     stateOf = (future) => future.#flags & STATE_MASK;
+    isObserved = (future) => (future.#flags & OBSERVED) !== 0;
     pendingValue = (future) => ((future.#flags & STATE_MASK) === PENDING ? future.#value : undefined);
     pendingSlot = (future, value) => {
       if ((future.#flags & STATE_MASK) === PENDING) future.#value = value;
@@ -256,7 +293,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    if ((this.#flags & STATE_MASK) === PENDING && onAwait !== null) onAwait(this);
+    if ((this.#flags & STATE_MASK) === PENDING && onAwait !== null) {
+      const refused = onAwait(this);
+      // A task awaiting itself would never end: Python raises RuntimeError at that await.
+      if (refused !== undefined) return Promise.reject(refused).then(onfulfilled, onrejected);
+    }
     return asPromise(this).then(onfulfilled, onrejected);
   }
 
@@ -337,16 +378,33 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-// Like Python's "Task exception was never retrieved": a failure nobody awaited or inspected is logged when the
-// future is garbage-collected (so a later `await` never causes a false alarm).
-const unobserved = new FinalizationRegistry<string>((report) => {
-  console.error(report);
+// Like Python's "Task exception was never retrieved": a failure nobody awaited or inspected goes to the loop
+// exception handler when the future is garbage-collected (so a later `await` never causes a false alarm),
+// unless a failure watcher took the report over.
+interface Unretrieved {
+  kind: string;
+  repr: string;
+  error: unknown;
+}
+const unobserved = new FinalizationRegistry<Unretrieved>(({ kind, repr, error }) => {
+  callExceptionHandler({
+    message: `${kind} exception was never retrieved`,
+    exception: error,
+    futureRepr: repr,
+  });
 });
 
-function watchUnobserved<T>(future: Future<T>, error: unknown): void {
-  const kind = future.constructor.name;
-  const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
-  unobserved.register(future, `${kind} exception was never retrieved: ${String(future)}\n${detail}`, future);
+function watchUnobserved(future: Future<unknown>, error: unknown): void {
+  if (failureWatchers !== null) {
+    let takenOver = false;
+    for (const w of failureWatchers) if (w.unretrieved?.(future, error) === true) takenOver = true;
+    // A watcher may have retrieved the outcome itself (exception()), which also ends the watch.
+    if (takenOver || isObserved(future)) return;
+  }
+  // Reading `stack` formats it now: until then V8 keeps the raw frames, whose async ones reach the task (an
+  // error held here would keep its own future alive and never be reported).
+  if (error instanceof Error) void error.stack;
+  unobserved.register(future, { kind: future.constructor.name, repr: String(future), error }, future);
 }
 
 /** Whether `x` has a callable `then`, i.e. can be awaited as a promise. */

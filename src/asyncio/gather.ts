@@ -20,6 +20,8 @@ export type GatherSettled<T extends readonly unknown[]> = { -readonly [K in keyo
 class GatheringFuture<T> extends Future<T> {
   readonly #children: readonly Future<unknown>[];
   cancelRequested = false;
+  /** The message of the `cancel(msg)` that was accepted, for the final `CancelledError`. */
+  cancelMessage: string | undefined = undefined;
 
   constructor(children: readonly Future<unknown>[]) {
     super();
@@ -31,7 +33,10 @@ class GatheringFuture<T> extends Future<T> {
     let any = false;
     for (const child of this.#children) if (child.cancel(msg)) any = true;
     // Python waits for the children to finish, then raises CancelledError from the gather.
-    if (any) this.cancelRequested = true;
+    if (any) {
+      this.cancelRequested = true;
+      this.cancelMessage = msg;
+    }
     return any;
   }
 }
@@ -106,7 +111,7 @@ export function gather(...args: unknown[]): Future<unknown[]> {
     }
     if (--remaining > 0) return;
     if (outer.cancelRequested) {
-      settleFuture(outer, FAILED, new CancelledError("The gather() was cancelled."));
+      settleFuture(outer, FAILED, new CancelledError(outer.cancelMessage));
       return;
     }
     const results: unknown[] = new Array(n);

@@ -9,11 +9,21 @@ export { InvalidStateError } from "./invalid-state-error";
 export { BrokenBarrierError } from "./broken-barrier-error";
 export { QueueEmpty, QueueFull, QueueShutDown } from "./queue-errors";
 export { ExceptionGroup } from "./exception-group";
+export type { ErrorClass, ErrorCondition } from "./exception-group";
 export { Future } from "./future";
-export { Task, createTask, currentTask, allTasks, preserveAsyncContext } from "./task";
-export type { TaskBody, TaskOptions } from "./task";
+export { Task, createTask, currentTask, allTasks, preserveAsyncContext, eagerTaskFactory } from "./task";
+export type { TaskBody, TaskOptions, TaskFactory } from "./task";
 export { addTaskRecorder, currentTaskId } from "./recorder";
 export type { TaskRecorder, TaskRecord, TaskKind, TaskEndState } from "./recorder";
+export {
+  setExceptionHandler,
+  getExceptionHandler,
+  callExceptionHandler,
+  defaultExceptionHandler,
+} from "./exception-handler";
+export type { ExceptionContext, ExceptionHandler } from "./exception-handler";
+export { addFailureWatcher, addExecutorJobWatcher } from "./hooks";
+export type { FailureWatcher, ExecutorJob, ExecutorJobWatcher } from "./hooks";
 export { sleep } from "./sleep";
 export type { SignalOptions } from "./sleep";
 export { ensureFuture } from "./ensure-future";
@@ -46,3 +56,5 @@ export { EventLoop, getRunningLoop, getEventLoop } from "./event-loop";
 export type { Handle } from "./event-loop";
 export { run } from "./run";
 export type { RunOptions } from "./run";
+export { Runner } from "./runner";
+export type { RunnerOptions } from "./runner";

@@ -1,4 +1,5 @@
 import { Waiters } from "./internal/waiters";
+import { cancelledAfterWake } from "./task";
 import type { SignalOptions } from "./sleep";
 
 /**
@@ -44,6 +45,12 @@ export class Lock {
     }
     // release() hands the lock over by waking us with #locked still true: we own it when the wait resolves.
     await this.#waiters.wait(options?.signal);
+    const late = cancelledAfterWake(options?.signal);
+    if (late !== undefined) {
+      // Cancelled between the hand-over and resuming: pass the lock on instead of keeping it.
+      this.release();
+      throw late;
+    }
     return true;
   }
 

@@ -53,7 +53,8 @@ export class QueueFull extends Error {
  *
  * const queue = new asyncio.Queue<number>();
  * queue.shutdown();
- * await queue.get().catch((e) => console.log(e instanceof asyncio.QueueShutDown)); // true
+ * const error = await queue.get().catch((e: unknown) => e);
+ * console.log(error instanceof asyncio.QueueShutDown); // true
  * ```
  */
 export class QueueShutDown extends Error {

@@ -1,6 +1,7 @@
 import { Waiters } from "./internal/waiters";
 import { QueueEmpty, QueueFull, QueueShutDown } from "./queue-errors";
 import type { SignalOptions } from "./sleep";
+import { cancelledAfterWake } from "./task";
 
 /** Options of the queues. */
 export interface QueueOptions {
@@ -85,6 +86,9 @@ export class Queue<T> {
       if (this.#shutdown) throw new QueueShutDown();
       try {
         await this.#putters.wait(options?.signal);
+        // Cancelled after the wake-up but before resuming: the item must not go in (Python raises here).
+        const late = cancelledAfterWake(options?.signal);
+        if (late !== undefined) throw late;
       } catch (e) {
         // Pass our wake-up on: a slot may be free and another putter waiting for it.
         if (!this.full()) this.#putters.wakeOne();
@@ -121,6 +125,9 @@ export class Queue<T> {
       if (this.#shutdown) throw new QueueShutDown();
       try {
         await this.#getters.wait(options?.signal);
+        // Cancelled after the wake-up but before resuming: leave the item for the next getter.
+        const late = cancelledAfterWake(options?.signal);
+        if (late !== undefined) throw late;
       } catch (e) {
         if (!this.empty()) this.#getters.wakeOne();
         throw e;
@@ -164,7 +171,10 @@ export class Queue<T> {
    * @param options `signal` to give up waiting.
    */
   async join(options?: SignalOptions): Promise<void> {
-    if (this.#unfinished > 0) await this.#finished.wait(options?.signal);
+    if (this.#unfinished === 0) return;
+    await this.#finished.wait(options?.signal);
+    const late = cancelledAfterWake(options?.signal);
+    if (late !== undefined) throw late;
   }
 
   /**

@@ -13,6 +13,16 @@ export interface RunOptions {
 let runCounter = 0;
 let depth = 0;
 
+/** @internal A fresh run id (shared by `run()` and `Runner`): the tasks of a run carry it. */
+export function nextRunId(): number {
+  return ++runCounter;
+}
+
+/** @internal How many `run()` calls are in progress (the outermost shuts the default executor down). */
+export function activeRuns(): number {
+  return depth;
+}
+
 /**
  * Runs `main` as a task and cleans up after it like Python's `asyncio.run(main())`: tasks it left running are
  * cancelled and awaited, and when the outermost `run()` ends the default executor is shut down.
@@ -39,7 +49,7 @@ let depth = 0;
  * ```
  */
 export async function run<T>(main: TaskBody<T>, options?: RunOptions): Promise<T> {
-  const runId = ++runCounter;
+  const runId = nextRunId();
   const savedDebug = getDebug();
   if (options?.debug !== undefined) setDebug(options.debug);
   depth++;

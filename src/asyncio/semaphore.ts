@@ -1,4 +1,5 @@
 import { Waiters } from "./internal/waiters";
+import { cancelledAfterWake } from "./task";
 import type { SignalOptions } from "./sleep";
 
 /**
@@ -53,11 +54,22 @@ export class Semaphore {
     }
     // release() hands its slot straight to the oldest waiter, so #value is not incremented for it.
     await this.#waiters.wait(options?.signal);
+    const late = cancelledAfterWake(options?.signal);
+    if (late !== undefined) {
+      // Cancelled between the hand-over and resuming: give the slot to the next waiter (or back).
+      this.#handOn();
+      throw late;
+    }
     return true;
   }
 
   /** Gives a slot back, to the oldest waiter if any. */
   release(): void {
+    this.#handOn();
+  }
+
+  // Not `release()`: BoundedSemaphore's check must not see a slot handed back by a cancelled waiter.
+  #handOn(): void {
     if (!this.#waiters.wakeOne()) this.#value++;
   }
 
@@ -92,7 +104,7 @@ export class Semaphore {
  * try {
  *   sem.release();
  * } catch (e) {
- *   console.log((e as Error).message); // "BoundedSemaphore released too many times…"
+ *   console.log((e as Error).name); // "RangeError": Python's ValueError, "BoundedSemaphore released too many times"
  * }
  * ```
  */

@@ -33,6 +33,13 @@ export type TaskBody<T> = ((signal: AbortSignal) => PromiseLike<T> | T) | Promis
 export interface TaskOptions {
   /** The task's name for `getName()`, recorders and timelines. Default `"Task-<id>"`. */
   name?: string;
+  /**
+   * Start the task's code now, inside `createTask()`, instead of soon (Python 3.12's eager tasks). Code that
+   * finishes without waiting on the library skips the scheduling round trip; a synchronous body leaves the
+   * task done when `createTask()` returns. An async function's result still arrives a promise tick later,
+   * since JavaScript cannot read a settled promise synchronously. Default `false` (see `eagerTaskFactory`).
+   */
+  eager?: boolean;
 }
 
 type Waiter = (error: CancelledError) => boolean;
@@ -107,6 +114,22 @@ export function abortReason(signal: AbortSignal): unknown {
 }
 
 /**
+ * For a primitive whose wait just ended (it was woken): the cancellation that reached the running task after
+ * the wake-up but before it resumed, consumed, or `undefined`. Python raises such a cancellation at the wait
+ * itself and the primitive passes the wake-up on (the lock, the slot, the item, the free place); a caller
+ * that gets an error here does the same and throws it. An abort of `signal` in that window counts likewise.
+ */
+export function cancelledAfterWake(signal?: AbortSignal): unknown {
+  if (signal !== undefined && signal.aborted) return abortReason(signal);
+  const task = getCurrent() as Task<unknown> | undefined;
+  if (task === undefined) return undefined;
+  const x = extraOf(task);
+  if (x === null || !x.mustCancel) return undefined;
+  x.mustCancel = false;
+  return new CancelledError(x.cancelMessage);
+}
+
+/**
  * A running piece of async code, like Python's `asyncio.Task`: a `Future` whose result is its code's result.
  * Create tasks with {@link createTask}. Cancelling a task rejects the library wait it is suspended at (sleep,
  * future, lock, queue…) with `CancelledError`, so its `finally` blocks run; it counts as cancelled only once
@@ -150,6 +173,7 @@ export class Task<T = unknown> extends Future<T> {
         awaiting: undefined,
       });
     extraOf = (task) => task.#x;
+
     // Runs inside the task (see runInTask), so the reaction promise `then` creates is stamped with the task and
     // the shared handlers find it as the current task: no closures per task.
     startBody = (body) => {
@@ -254,12 +278,17 @@ export class Task<T = unknown> extends Future<T> {
 
     setOnAwait((future) => {
       const task = getCurrent() as Task<unknown> | undefined;
-      if (task === undefined || task === future || task.done()) return;
+      if (task === undefined || task.done()) return undefined;
+      if (task === future) {
+        return new Error(
+          `Task cannot await on itself: ${String(task)}. Await another task, or return the value instead.`,
+        );
+      }
       const x = extra(task);
       if (x.mustCancel) {
         x.mustCancel = false;
         future.cancel(x.cancelMessage);
-        return;
+        return undefined;
       }
       const waiter: Waiter = () => future.cancel(x.cancelMessage);
       (x.waiters ??= new Set()).add(waiter);
@@ -271,6 +300,7 @@ export class Task<T = unknown> extends Future<T> {
           for (const r of recorders) r.resumed?.(task.id, now());
         }
       });
+      return undefined;
     });
   }
 
@@ -303,7 +333,8 @@ export class Task<T = unknown> extends Future<T> {
         r.created?.(this.id, "task", x?.name, this.parentId, now(), x === null ? undefined : x.site);
       }
     }
-    scheduleStart(this as Task<unknown>);
+    if (options?.eager === true) this._start();
+    else scheduleStart(this as Task<unknown>);
   }
 
   /** The task's name: the one given, or `"Task-<id>"`. */
@@ -597,8 +628,55 @@ function describeValue(x: unknown): string {
  * ```
  */
 export function createTask<T>(body: TaskBody<T>, options?: TaskOptions): Task<T> {
-  return new Task(body, options);
+  return taskFactory === null ? new Task(body, options) : (taskFactory(body, options) as Task<T>);
 }
+
+/**
+ * Makes tasks, like the factory of Python's `loop.set_task_factory()`: `createTask()` and
+ * `loop.createTask()` call it when set.
+ */
+export type TaskFactory = <T>(body: TaskBody<T>, options?: TaskOptions) => Task<T>;
+
+let taskFactory: TaskFactory | null = null;
+
+/** @internal Sets the factory `createTask()` uses (see `EventLoop.setTaskFactory`). */
+export function setTaskFactory(factory: TaskFactory | null): void {
+  if (factory !== null && typeof factory !== "function") {
+    throw new TypeError(
+      `A task factory must be a function or null, but received ${typeof factory}: pass (body, options) => new Task(body, options).`,
+    );
+  }
+  taskFactory = factory;
+}
+
+/** @internal The factory `createTask()` uses, or `null`. */
+export function getTaskFactory(): TaskFactory | null {
+  return taskFactory;
+}
+
+/**
+ * A task factory that starts every task eagerly, like Python's `asyncio.eager_task_factory`: pass it to
+ * `getRunningLoop().setTaskFactory()`. A task given `{ eager: false }` still starts soon.
+ *
+ * @param body The task's code.
+ * @param options As for `createTask`; `eager` defaults to `true`.
+ * @returns The task, already started.
+ *
+ * @example Tasks that finish at once need no scheduling round
+ * ```ts
+ * import * as asyncio from "tslab-asyncio";
+ *
+ * const loop = asyncio.getRunningLoop();
+ * loop.setTaskFactory(asyncio.eagerTaskFactory);
+ * const order: string[] = [];
+ * const task = asyncio.createTask(() => void order.push("body ran"));
+ * order.push("createTask returned");
+ * loop.setTaskFactory(null);
+ * console.log(order, task.done()); // ["body ran", "createTask returned"] true
+ * ```
+ */
+export const eagerTaskFactory: TaskFactory = (body, options) =>
+  new Task(body, { ...options, eager: options?.eager ?? true });
 
 /**
  * The task whose code is running now, like Python's `asyncio.current_task()`.

@@ -2,6 +2,8 @@ import { Piscina } from "piscina";
 import { cpuCount } from "./internal/cpus";
 import { recorders, getCurrent, now } from "./internal/context";
 import { newId } from "./internal/debug-state";
+import { jobWatchers } from "./internal/hook-state";
+import type { ExecutorJob } from "./hooks";
 import { fromRemote, poolWorkerFilename, toSpec } from "./internal/worker-source";
 import type { WorkerReply } from "./internal/worker-source";
 import { DONE, FAILED, Future, settleFuture } from "./future";
@@ -90,21 +92,36 @@ export class ThreadPoolExecutor {
     const controller = new AbortController();
     this.#jobs.set(controller, future as Future<unknown>);
     const id = newId();
+    const parentId = recorders !== null || jobWatchers !== null ? (getCurrent()?.id ?? 0) : 0;
     if (recorders !== null) {
-      const parent = getCurrent();
       const t = now();
       for (const r of recorders) {
-        r.created?.(id, "executor", name, parent?.id ?? 0, t, undefined);
+        r.created?.(id, "executor", name, parentId, t, undefined);
         r.started?.(id, t);
       }
     }
+    // Built only with a watcher subscribed; the watchers of the job's start also hear its end.
+    let job: ExecutorJob | null = null;
+    const watchers = jobWatchers;
+    if (watchers !== null) {
+      job = {
+        id,
+        name,
+        parentId,
+        executor: this,
+        future: future as Future<unknown>,
+        cancel: (msg?: string) => future.cancel(msg),
+      };
+      for (const w of watchers) w.jobStarted?.(job);
+    }
     const finish = (ok: boolean, value: unknown): void => {
       this.#jobs.delete(controller);
+      const state = future.cancelled() ? "cancelled" : ok ? "done" : "failed";
       if (recorders !== null) {
-        const state = future.cancelled() ? "cancelled" : ok ? "done" : "failed";
         for (const r of recorders)
           r.finished?.(id, state, now(), ok ? undefined : String((value as Error)?.message));
       }
+      if (job !== null) for (const w of watchers!) w.jobEnded?.(job, state);
       if (!future.done()) settleFuture(future, ok ? DONE : FAILED, value);
     };
     future.addDoneCallback(() => {

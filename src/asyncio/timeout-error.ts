@@ -10,7 +10,7 @@
  * import * as asyncio from "tslab-asyncio";
  *
  * try {
- *   await asyncio.waitFor(asyncio.sleep(1000), 10);
+ *   await asyncio.waitFor(() => asyncio.sleep(1000), 10);
  * } catch (e) {
  *   console.log(e instanceof asyncio.TimeoutError); // true
  * }

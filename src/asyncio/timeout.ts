@@ -1,5 +1,4 @@
 import { CancelledError } from "./cancelled-error";
-import { InvalidStateError } from "./invalid-state-error";
 import { now } from "./internal/context";
 import type { SignalOptions } from "./sleep";
 import { abortReason, Task } from "./task";
@@ -42,11 +41,16 @@ export class Timeout {
    * Moves the deadline.
    *
    * @param when The new deadline in loop time (ms), or `null` to remove it.
-   * @throws {InvalidStateError} If the timeout already expired or its body finished.
+   * @throws {Error} If the timeout is expiring or expired, or its body finished (Python's `RuntimeError`,
+   *   with its message: "Cannot change state of expired Timeout").
    */
   reschedule(when: number | null): void {
-    if (this.#expired) throw new InvalidStateError("Cannot reschedule a timeout that has already expired.");
-    if (this.#exited) throw new InvalidStateError("Cannot reschedule a timeout whose body has finished.");
+    if (this.#expired || this.#exited) {
+      const state = this.#expired ? (this.#exited ? "expired" : "expiring") : "finished";
+      throw new Error(
+        `Cannot change state of ${state} Timeout: reschedule() works only while the timeout's body runs and before its deadline passed.`,
+      );
+    }
     this.#when = when;
     if (this.#task !== null) this.#arm();
   }

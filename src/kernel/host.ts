@@ -1,7 +1,7 @@
 /**
  * Finds the tslab modules of the *running* kernel. The launcher starts tslab from this package's own
  * dependency, so a plain `require` finds it; `apply()` in a plain tslab kernel may run from another copy, so
- * the live modules are looked up in `require.cache` first (tslab-defects.md §4).
+ * the live modules are looked up in `require.cache` first (docs/tslab-notes.md).
  */
 import * as path from "node:path";
 

@@ -1,6 +1,6 @@
 /**
  * Loss-free sending. zeromq.js 6 sends synchronously only ~512 times per event-loop turn and then throws
- * `EBUSY` from `send()` (tslab-defects.md §1). Every message this kernel sends therefore goes through a
+ * `EBUSY` from `send()` (docs/tslab-notes.md). Every message this kernel sends therefore goes through a
  * {@link SendQueue}: a FIFO drained by one pump that awaits each `send`, so at most one send is ever in
  * flight per socket, nothing is dropped and no send error reaches user code. Streams are coalesced per cell
  * by {@link StreamBuffer} (as ipykernel's OutStream does) so a 100,000-line loop becomes a few messages.

@@ -1,5 +1,5 @@
 /**
- * Values, errors and protocol replies (issue 3, items 2–5): execute_input/execute_result/error, abort
+ * Values, errors and protocol replies: execute_input/execute_result/error, abort
  * semantics, top-level `for await`, silent executions, reply dates, idle ordering, and the replies tslab
  * got wrong or never sent.
  */

@@ -1,5 +1,5 @@
 /**
- * Interrupts, heartbeat and shutdown (issue 3, items 5–8). The issue states time bounds as the behaviour:
+ * Interrupts, heartbeat and shutdown. The time bounds below are the behaviour asked for:
  * an interrupt ends a busy loop within 1 s, the heartbeat answers within 50 ms during a 2 s synchronous
  * block, and shutdown exits within 0.5 s. Those bounds are asserted as stated; everything else is about
  * outcome and order.

@@ -1,5 +1,5 @@
 /**
- * Notebook-facing protocol features (issue 3, items 2, 3 and 9): `input()` over the stdin channel,
+ * Notebook-facing protocol features: `input()` over the stdin channel,
  * `clearOutput()`, `display()` bundles, and what nbclient/nbconvert save.
  */
 import { execFileSync } from "node:child_process";

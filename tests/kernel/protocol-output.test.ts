@@ -1,5 +1,5 @@
 /**
- * Loss-free output (issue 3, item 1): every byte and display reaches IOPub in order, every request gets its
+ * Loss-free output: every byte and display reaches IOPub in order, every request gets its
  * idle, no send error reaches user code, and output lands in the cell that started the code writing it.
  */
 import { Kernel, streamText, type Msg } from "../support/kernel";

@@ -62,7 +62,17 @@ export class Kernel {
   /** Starts the kernelspec (default `tslab-asyncio`) with the notebook folder as its cwd. */
   static async start(
     kernelName = "tslab-asyncio",
-    options: { cwd?: string; timeout?: number; jupyterPath?: string } = {},
+    options: {
+      cwd?: string;
+      timeout?: number;
+      jupyterPath?: string;
+      /** jupyter_client's `KernelManager(transport=…)`. */
+      transport?: "tcp" | "ipc";
+      /** jupyter_client's `KernelManager(ip=…)`: for ipc, the socket path prefix. */
+      ip?: string;
+      /** jupyter_client's `start_kernel(transport_encryption=…)`: CurveZMQ policy. */
+      transportEncryption?: "disabled" | "auto" | "required";
+    } = {},
   ): Promise<Kernel & { info: StartInfo }> {
     const proc = spawn(venvBin("python"), [path.join(__dirname, "kernel_bridge.py")], {
       env: jupyterEnv(),
@@ -75,6 +85,9 @@ export class Kernel {
         cwd: options.cwd ?? path.join(ROOT, "notebooks"),
         timeout: options.timeout ?? 60,
         ...(options.jupyterPath ? { jupyter_path: options.jupyterPath } : {}),
+        ...(options.transport ? { transport: options.transport } : {}),
+        ...(options.ip ? { ip: options.ip } : {}),
+        ...(options.transportEncryption ? { transport_encryption: options.transportEncryption } : {}),
       });
     } catch (e) {
       await k.close();
@@ -145,6 +158,29 @@ export class Kernel {
   /** Heartbeat round trip in ms, or null when no answer came within `timeout` seconds. */
   async heartbeat(timeout = 5): Promise<number | null> {
     return (await this.call<{ rtt_ms: number | null }>("heartbeat", { timeout })).rtt_ms;
+  }
+
+  /**
+   * What a client without the Curve key receives from each channel within `timeout` seconds (plain sockets
+   * send kernel_info_request on shell and control, ping the heartbeat, and subscribe to IOPub while the real
+   * client runs `code`). Counts of messages per channel.
+   */
+  probeWithoutKey(
+    code: string,
+    timeout = 3,
+  ): Promise<{ shell: number; control: number; hb: number; iopub: number }> {
+    return this.call("probe_without_key", { code, timeout });
+  }
+
+  /**
+   * Sends kernel_info_request on a fresh shell socket signed with a wrong key, unsigned, and validly;
+   * returns their msg_ids and the parents of the replies received within `timeout` seconds.
+   */
+  signatures(timeout = 3): Promise<{
+    sent: { wrong_key: string; unsigned: string; valid: string };
+    replied_to: string[];
+  }> {
+    return this.call("signatures", { timeout });
   }
 
   async alive(): Promise<boolean> {

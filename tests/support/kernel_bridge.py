@@ -82,9 +82,12 @@ def op_start(cmd):
     if cmd.get("jupyter_path"):
         # Kernelspecs are looked up by this process: a test can add a variant (e.g. interrupt_mode message).
         os.environ["JUPYTER_PATH"] = cmd["jupyter_path"]
-    km = KernelManager(kernel_name=cmd.get("kernel_name", "tslab-asyncio"))
+    where = {"ip": cmd["ip"]} if cmd.get("ip") else {}
+    km = KernelManager(kernel_name=cmd.get("kernel_name", "tslab-asyncio"), transport=cmd.get("transport", "tcp"), **where)
     t0 = time.monotonic()
     extra = {"env": cmd["env"]} if cmd.get("env") else {}
+    if cmd.get("transport_encryption"):
+        extra["transport_encryption"] = cmd["transport_encryption"]
     # The kernel must not inherit this bridge's stdout: it carries our JSON answers, and a Node kernel puts
     # the shared file description into non-blocking mode, which truncates long answers (EAGAIN). Its
     # stdout goes to our stderr instead, which the test harness keeps for error messages.
@@ -95,8 +98,25 @@ def op_start(cmd):
     ready = time.monotonic() - t0
     log, cursor = [], 0
     pump_iopub(0.05)
+    secret = ("key", "curve_secretkey")
     return {"pid": km.provisioner.pid if km.provisioner else None, "ready_seconds": ready,
-            "kernel_spec": km.kernel_spec.to_dict(), "connection": {k: v for k, v in km.get_connection_info().items() if k != "key"}}
+            "kernel_spec": km.kernel_spec.to_dict(),
+            "connection": {k: v for k, v in km.get_connection_info().items() if k not in secret}}
+
+
+def channel_url(name):
+    """The endpoint of a channel, spelled as jupyter_client spells it (ipc: PATH-PORT)."""
+    info = km.get_connection_info()
+    if info["transport"] == "tcp":
+        return f"tcp://{info['ip']}:{info[name + '_port']}"
+    return f"{info['transport']}://{info['ip']}-{info[name + '_port']}"
+
+
+def use_curve(sock):
+    """Makes `sock` a Curve client of the kernel when the kernel was given Curve keys."""
+    if km.curve_publickey is not None:
+        pub, sec = zmq.curve_keypair()
+        sock.curve_publickey, sock.curve_secretkey, sock.curve_serverkey = pub, sec, km.curve_publickey
 
 
 def op_execute(cmd):
@@ -171,8 +191,8 @@ def op_heartbeat(cmd):
     ctx = zmq.Context.instance()
     sock = ctx.socket(zmq.REQ)
     sock.linger = 0
-    info = km.get_connection_info()
-    sock.connect(f"{info['transport']}://{info['ip']}:{info['hb_port']}")
+    use_curve(sock)
+    sock.connect(channel_url("hb"))
     t0 = time.monotonic()
     sock.send(b"ping")
     ok = sock.poll(int(cmd.get("timeout", 5) * 1000))
@@ -181,6 +201,75 @@ def op_heartbeat(cmd):
         sock.recv()
     sock.close()
     return {"rtt_ms": rtt}
+
+
+def op_probe_without_key(cmd):
+    """What a client that lacks the Curve key gets from each channel within `timeout` seconds.
+
+    Plain (non-Curve) sockets send a signed kernel_info_request on shell and control, a ping on heartbeat,
+    and subscribe to IOPub while the real client runs `code`. Returns how many messages each received.
+    """
+    ctx = zmq.Context.instance()
+    timeout_ms = int(cmd.get("timeout", 3) * 1000)
+    got = {}
+    socks = {}
+    for name, kind in (("shell", zmq.DEALER), ("control", zmq.DEALER), ("hb", zmq.REQ), ("iopub", zmq.SUB)):
+        s = ctx.socket(kind)
+        s.linger = 0
+        if kind == zmq.SUB:
+            s.setsockopt(zmq.SUBSCRIBE, b"")
+        s.connect(channel_url(name))
+        socks[name] = s
+    time.sleep(0.3)
+    for name in ("shell", "control"):
+        kc.session.send(socks[name], kc.session.msg("kernel_info_request", {}))
+    socks["hb"].send(b"ping")
+    if cmd.get("code"):
+        kc.execute(cmd["code"])
+    deadline = time.monotonic() + timeout_ms / 1000
+    for name, s in socks.items():
+        got[name] = 0
+        while True:
+            left = int((deadline - time.monotonic()) * 1000)
+            if left <= 0 or not s.poll(left):
+                break
+            s.recv_multipart()
+            got[name] += 1
+    for s in socks.values():
+        s.close()
+    return got
+
+
+def op_signatures(cmd):
+    """Sends kernel_info_request on a fresh shell socket signed with a wrong key, unsigned, and correctly.
+
+    Returns the msg_id of each and the parent msg_ids of the replies that came back within `timeout`.
+    """
+    from jupyter_client.session import Session
+
+    ctx = zmq.Context.instance()
+    sock = ctx.socket(zmq.DEALER)
+    sock.linger = 0
+    use_curve(sock)
+    sock.connect(channel_url("shell"))
+    time.sleep(0.3)
+    sent = {}
+    for name, key in (("wrong_key", b"not-the-key"), ("unsigned", b""), ("valid", kc.session.key)):
+        session = Session(key=key, session=kc.session.session, username=kc.session.username)
+        msg = session.msg("kernel_info_request", {})
+        session.send(sock, msg)
+        sent[name] = msg["header"]["msg_id"]
+    replies = []
+    deadline = time.monotonic() + cmd.get("timeout", 3)
+    while True:
+        left = int((deadline - time.monotonic()) * 1000)
+        if left <= 0 or not sock.poll(left):
+            break
+        frames = sock.recv_multipart()
+        _, parts = kc.session.feed_identities(frames)
+        replies.append(kc.session.deserialize(parts)["parent_header"].get("msg_id"))
+    sock.close()
+    return {"sent": sent, "replied_to": replies}
 
 
 def op_alive(_cmd):

@@ -2,6 +2,7 @@
 // FIFO like Python's `loop.call_soon`. A throwing callback is reported without starving the ones after it.
 // Pairs of (callback, argument), flat, so scheduling allocates nothing but the queue's chunks.
 import { ChunkedQueue } from "./chunked-queue";
+import { callExceptionHandler } from "../exception-handler";
 
 const queue = new ChunkedQueue<unknown>();
 let scheduled = false;
@@ -29,7 +30,7 @@ export function callSoonMicrotask<A>(cb: (arg: A) => void, arg: A): void {
   }
 }
 
-export function reportCallbackError(e: unknown): void {
-  // Python logs "Exception in callback ..." and keeps the loop running; so do we.
-  console.error("Exception in callback:", e);
+export function reportCallbackError(e: unknown, extra?: Record<string, unknown>): void {
+  // Python reports "Exception in callback ..." to the loop exception handler and keeps the loop running.
+  callExceptionHandler({ message: "Exception in callback", exception: e, ...extra });
 }

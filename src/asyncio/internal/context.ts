@@ -71,9 +71,13 @@ export function setRecorders(next: TaskRecorder[] | null): void {
   recorders = next;
 }
 
-/** Called by `Future.then` with the future being awaited; installed by `task.ts`. */
+/**
+ * Called by `Future.then` with the future being awaited; installed by `task.ts`. Returns an error when the
+ * await must fail at once (a task awaiting itself).
+ */
 export let onAwait:
-  ((future: { cancel(msg?: string): boolean; addDoneCallback(cb: () => void): void }) => void) | null = null;
+  | ((future: { cancel(msg?: string): boolean; addDoneCallback(cb: () => void): void }) => Error | undefined)
+  | null = null;
 
 export function setOnAwait(hook: typeof onAwait): void {
   onAwait = hook;

@@ -1,5 +1,5 @@
 /**
- * The kernel integration (issue 5): background work that belongs to its cell. Public surface, re-exported by
+ * The kernel integration: background work that belongs to its cell. Public surface, re-exported by
  * the package index for notebooks.
  */
 export { installIntegration, integration, type CancelSummary } from "./integration";

@@ -4,16 +4,26 @@
  * in its cell (late-output), reports failures nobody awaited in the cell that caused them, and cancels a
  * cell's work when the cell is interrupted.
  */
-import { allTasks, currentTask, Future, Task, ThreadPoolExecutor, type TaskEndState } from "../../asyncio";
+import {
+  addExecutorJobWatcher,
+  addFailureWatcher,
+  allTasks,
+  callExceptionHandler,
+  currentTask,
+  setExceptionHandler,
+  Task,
+  type ExceptionContext,
+  type TaskEndState,
+} from "../../asyncio";
 import { cellEvents, cellStorage, currentCell, type CellContext } from "../cell-context";
 import { globalSlot } from "../global-slot";
-import { kernelState } from "../state";
 import { whenServer } from "../patches/server-capture";
 import type { CellWork, TaskEntry } from "./cell-work";
 import { LateOutput } from "./late-output";
 import { noticeDebugMode, startLagSampler } from "./lag";
 import { WorkRegistry } from "./registry";
 import { failureText, type FailureKind } from "./report";
+import { noteListenersBeforeTslab, replaceTslabListeners } from "./process-listeners";
 import { clearWorkTimers, installTimers, originalTimers } from "./timers";
 
 /** What an interrupt or `cancelAll()` stopped. */
@@ -31,8 +41,11 @@ export interface CancelSummary {
 /** A task that failed with nobody observing it; reported unless someone does soon. */
 interface Unretrieved {
   task: Task<unknown>;
+  error: unknown;
   work: CellWork;
 }
+
+const NEVER_RETRIEVED = "Task exception was never retrieved";
 
 const slot = globalSlot<Integration>("integration");
 
@@ -45,32 +58,32 @@ export function integration(): Integration | undefined {
 export class Integration {
   readonly registry = new WorkRegistry();
   readonly late = new LateOutput();
-  /** Ids of pending tasks whose outcome someone asked for. */
-  readonly #observed = new Set<number>();
   /** Failed tasks nobody observed yet, by id. */
   readonly #unretrieved = new Map<number, Unretrieved>();
-  #lastJob: TaskEntry | undefined;
+  /** The cell work of tasks whose failure the library handed to us, for the loop exception handler. */
+  readonly #failedWork = new WeakMap<Task<unknown>, CellWork>();
+  /** The task that just failed: the library calls `unretrieved` right after the recorders' `finished`. */
+  #justFailed: TaskEntry | undefined;
 
   /** Starts recording and routing. */
   start(): void {
     this.registry.start({
       finished: (entry, state) => this.#onFinished(entry, state),
-      jobCreated: (entry) => (this.#lastJob = entry),
       taskCreated: noticeDebugMode,
       slowStep: (entry, name, ms) => this.#onSlowStep(entry, name, ms),
     });
     installTimers(this.registry, (work, error, api) =>
       this.report(work.cell, { kind: "callback", api }, error),
     );
-    this.#watchRetrieval();
-    this.#trackJobs();
+    this.#subscribeToLibrary();
     cellEvents.on("cell-started", (cell) => this.#onCellStarted(cell));
     cellEvents.on("cell-finished", (cell) => this.#onCellFinished(cell));
     cellEvents.on("interrupt-requested", (cell) => this.#onInterrupt(cell));
     startLagSampler();
-    // tslab installs its process handlers when it starts, after this runs; they print into whichever cell
+    // tslab installs its process listeners when it starts, after this runs; they print into whichever cell
     // started last. Replace them once the server exists.
-    void whenServer().then(() => this.#installProcessHandlers());
+    const before = noteListenersBeforeTslab();
+    void whenServer().then(() => replaceTslabListeners(before, this));
   }
 
   /** Writes a failure report once, in `cell` (or in the latest cell for detached code). */
@@ -147,117 +160,63 @@ export class Integration {
   }
 
   #onFinished(entry: TaskEntry, state: TaskEndState): void {
-    if (entry.kind === "executor" && this.#lastJob === entry) this.#lastJob = undefined;
-    const observed = this.#observed.delete(entry.id);
-    if (state !== "failed" || entry.kind !== "task" || observed) return;
-    // Recorders are called just before the task settles, with the task running (when its code failed).
-    const task = currentTask();
-    if (task === undefined || task.id !== entry.id) return;
-    // The library logs failures nobody retrieved when the task is garbage-collected, in no particular cell.
-    // The integration takes the report over (this call counts as retrieval for the library) to make it
-    // deterministic and put it in the task's own cell.
-    try {
-      callOriginal("exception", task);
-    } catch {
-      // Still pending (InvalidStateError): expected, the task settles right after this call.
-    }
-    this.#unretrieved.set(entry.id, { task, work: entry.work });
-    // While its cell runs, the cell's code may still await the task: decide when the cell ends. After that,
-    // decide on the next turn of the loop (code resuming in this turn may still await it).
-    if (entry.work.cell?.finishedAt === undefined && entry.work.cell !== undefined) return;
-    originalTimers.setImmediate(() => this.#reportUnretrieved(entry.work));
+    this.#justFailed = state === "failed" && entry.kind === "task" ? entry : undefined;
+  }
+
+  /**
+   * Subscribes to the library's hooks: failures nobody retrieved (reported in the failing task's cell),
+   * executor jobs (so an interrupt can abandon them), and the loop exception handler (where every such
+   * report goes, so a handler the notebook sets with `setExceptionHandler` sees them as in Python).
+   */
+  #subscribeToLibrary(): void {
+    addFailureWatcher({
+      unretrieved: (future, error) => {
+        const entry = this.#justFailed;
+        this.#justFailed = undefined;
+        if (!(future instanceof Task) || entry === undefined || entry.id !== future.id) return false;
+        this.#failedWork.set(future, entry.work);
+        this.#unretrieved.set(future.id, { task: future, error, work: entry.work });
+        // While its cell runs, the cell's code may still await the task: decide when the cell ends. After
+        // that, decide on the next turn of the loop (code resuming in this turn may still await it).
+        if (entry.work.cell !== undefined && entry.work.cell.finishedAt === undefined) return true;
+        originalTimers.setImmediate(() => this.#reportUnretrieved(entry.work));
+        return true;
+      },
+      retrieved: (future) => void this.#unretrieved.delete((future as Task<unknown>).id),
+    });
+    addExecutorJobWatcher({
+      jobStarted: (job) => {
+        const entry = this.registry.entries.get(job.id);
+        if (entry !== undefined) entry.cancel = () => job.cancel("Interrupted (KeyboardInterrupt)");
+      },
+    });
+    setExceptionHandler((_loop, context) => this.#onLoopException(context));
   }
 
   /** Reports the failed tasks of `work` that are still unobserved: asyncio's "never retrieved". */
   #reportUnretrieved(work: CellWork): void {
     for (const [id, u] of this.#unretrieved) {
-      if (u.work !== work || !u.task.done()) continue;
+      if (u.work !== work) continue;
       this.#unretrieved.delete(id);
-      this.report(work.cell, { kind: "task", name: u.task.getName(), id }, callOriginal("exception", u.task));
+      callExceptionHandler({ message: NEVER_RETRIEVED, exception: u.error, future: u.task, task: u.task });
     }
   }
 
-  /**
-   * Notes tasks whose outcome someone asked for: awaiting, `then`, `result()`, `exception()`, a done
-   * callback. Only tasks nobody observed are reported when collected.
-   */
-  #watchRetrieval(): void {
-    const proto = Future.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
-    for (const method of ["then", "finally", "result", "exception", "addDoneCallback"]) {
-      const original = proto[method];
-      const observe = this.#observe;
-      proto[method] = function (this: Future<unknown>, ...args: unknown[]) {
-        if (this instanceof Task) observe(this);
-        return original.apply(this, args);
-      };
-      originals.set(method, original);
+  /** The loop exception handler: each report goes to the cell of the failing task, or the current cell. */
+  #onLoopException(context: ExceptionContext): void {
+    const task = context.task;
+    if (context.message === NEVER_RETRIEVED && task !== undefined) {
+      const work = this.#failedWork.get(task);
+      this.report(work?.cell, { kind: "task", name: task.getName(), id: task.id }, context.exception);
+      return;
     }
+    const subject = context.futureRepr ?? (context.handle !== undefined ? String(context.handle) : undefined);
+    this.report(
+      cellStorage.getStore(),
+      { kind: "loop", message: context.message, subject },
+      context.exception,
+    );
   }
-
-  readonly #observe = (task: Task<unknown>): void => {
-    if (this.#unretrieved.delete(task.id)) return;
-    if (!task.done()) this.#observed.add(task.id);
-  };
-
-  /** Ties each executor job to its future, so an interrupt can abandon the job. */
-  #trackJobs(): void {
-    const proto = ThreadPoolExecutor.prototype as unknown as {
-      submit: (...args: unknown[]) => Future<unknown>;
-    };
-    const submit = proto.submit;
-    const resetLast = (): void => void (this.#lastJob = undefined);
-    const last = (): TaskEntry | undefined => this.#lastJob;
-    proto.submit = function (this: ThreadPoolExecutor, ...args: unknown[]) {
-      resetLast();
-      const future = submit.apply(this, args);
-      const job = last();
-      if (job !== undefined) job.cancel = () => future.cancel("Interrupted (KeyboardInterrupt)");
-      return future;
-    };
-  }
-
-  #installProcessHandlers(): void {
-    // tslab's own: `console.error("UnhandledPromiseRejection:", …)` / `("UncaughtException:", …)`.
-    const isTslab = (l: unknown): boolean =>
-      /Unhandled ?Promise ?Rejection|Uncaught ?Exception/i.test(String(l));
-    for (const l of process.listeners("unhandledRejection"))
-      if (isTslab(l)) process.off("unhandledRejection", l);
-    for (const l of process.listeners("uncaughtException"))
-      if (isTslab(l)) process.off("uncaughtException", l);
-    // tslab's SIGINT listener rejects its own "Interrupted asynchronously" promise and ends the cell before
-    // the kernel's interrupt path runs, so the cell's work would never be cancelled. The control worker's
-    // relay receives the same signal (jupyter_client signals the process group) and interrupts properly.
-    // A listener must stay, or Node's default action would kill the kernel on SIGINT. In a plain tslab
-    // (`apply()`) there is no relay: tslab's listener is all there is, and it stays.
-    if (kernelState()?.preloaded === true) {
-      for (const l of process.listeners("SIGINT")) {
-        if (/executor\.interrupt\(\)/.test(String(l))) process.off("SIGINT", l);
-      }
-      if (process.listenerCount("SIGINT") === 0) process.on("SIGINT", () => undefined);
-    }
-    const storeKey = (cellStorage as unknown as { kResourceStore?: symbol }).kResourceStore;
-    process.on("unhandledRejection", (reason, promise) => {
-      // The promise carries the async context it was created in (Node's AsyncLocalStorage keeps it on the
-      // resource); the handler itself runs outside it.
-      const origin =
-        storeKey !== undefined
-          ? (promise as unknown as Record<symbol, CellContext | undefined>)[storeKey]
-          : undefined;
-      this.report(origin ?? cellStorage.getStore(), { kind: "rejection" }, reason);
-    });
-    process.on("uncaughtException", (error) => {
-      // Node emits this before leaving the failed callback's async context.
-      this.report(cellStorage.getStore(), { kind: "callback", api: "an event" }, error);
-    });
-  }
-}
-
-const originals = new Map<string, (...args: unknown[]) => unknown>();
-
-/** Calls a `Future` method as the library defines it, without counting as an observation here. */
-function callOriginal(method: "exception", future: Future<unknown>): unknown {
-  const fn = originals.get(method) ?? (Future.prototype[method] as (...a: unknown[]) => unknown);
-  return fn.call(future);
 }
 
 /**

@@ -13,8 +13,6 @@ export interface RegistryListener {
   finished?(entry: TaskEntry, state: TaskEndState, error: string | undefined): void;
   /** Any task, job or loop timer was created. */
   taskCreated?(): void;
-  /** An executor job was created (the executor's `submit` is still on the stack). */
-  jobCreated?(entry: TaskEntry): void;
   /** Debug mode: a step of a task blocked the loop. */
   slowStep?(entry: TaskEntry | undefined, name: string, durationMs: number): void;
 }
@@ -77,7 +75,6 @@ export class WorkRegistry {
         this.entries.set(id, entry);
         work.tasks.set(id, entry);
         this.#listener.taskCreated?.();
-        if (kind === "executor") this.#listener.jobCreated?.(entry);
       },
       started: (id) => {
         const entry = this.entries.get(id);

@@ -8,7 +8,11 @@ import { errorContent } from "../errors";
 
 /** What failed, for the report's first lines. */
 export type FailureKind =
-  { kind: "task"; name: string; id: number } | { kind: "rejection" } | { kind: "callback"; api: string };
+  | { kind: "task"; name: string; id: number }
+  | { kind: "rejection" }
+  | { kind: "callback"; api: string }
+  /** A report from the library's loop exception handler (`message`, e.g. "Exception in callback"). */
+  | { kind: "loop"; message: string; subject?: string };
 
 /** The text of a failure report (Python's wording where Python has one). */
 export function failureText(cell: CellContext | undefined, what: FailureKind, error: unknown): string {
@@ -20,6 +24,8 @@ export function failureText(cell: CellContext | undefined, what: FailureKind, er
       ? `Task exception was never retrieved: task '${what.name}' (id ${what.id})${where}`
       : what.kind === "rejection"
         ? `Unhandled promise rejection${where}`
-        : `Exception in ${what.api} callback${where}`;
+        : what.kind === "loop"
+          ? `${what.message}${what.subject !== undefined ? `: ${what.subject}` : ""}${where}`
+          : `Exception in ${what.api} callback${where}`;
   return `${head}\n${traceback.join("\n")}\n`;
 }

@@ -1,7 +1,7 @@
 /**
  * Wraps the global `setTimeout` and `setInterval` (and their `clear*`) so each timer is filed under the cell
  * that set it: an interrupt clears the cell's timers, `drain()` waits for them, and a callback that throws is
- * reported in its own cell instead of crashing into whichever cell runs now (tslab-defects.md §1.3).
+ * reported in its own cell instead of crashing into whichever cell runs now (docs/tslab-notes.md).
  * Callbacks already run in their creator's async context, so output needs nothing.
  *
  * `setImmediate` is left alone: an immediate runs on the next loop iteration, so it is never background

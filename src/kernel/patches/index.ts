@@ -1,6 +1,7 @@
 /**
  * The patches the kernel module applies to tslab, in order. Each one fixes a measured defect
- * (../shared/tslab-defects.md) and is tested against the real kernel in tests/kernel/.
+ * (docs/tslab-notes.md; docs/architecture.md says where each hooks in) and is tested against the real
+ * kernel in tests/kernel/.
  */
 import type { TslabHost } from "../host";
 import { plainCells } from "./plain-cells";

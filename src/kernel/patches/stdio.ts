@@ -1,11 +1,13 @@
 /**
  * Routes `process.stdout`/`process.stderr` writes and tslab's display writer through the cell context, so
  * output lands in the cell that started the code writing it (tslab reassigns them per execution and sends
- * late output to the latest cell; tslab-defects.md §1.3). Writes are coalesced and sent loss-free by the
- * cell's writers; nothing a cell writes can throw `EBUSY` back at it.
+ * late output to the latest cell; see docs/tslab-notes.md). Writes are coalesced and sent loss-free by the
+ * cell's writers; nothing a cell writes can throw `EBUSY` back at it. Objects given to `console` print as
+ * Node's REPL prints them, without the async-context properties Node puts on them (see `mime-bundle.ts`).
  */
 import { StringDecoder } from "node:string_decoder";
 import { currentCell } from "../cell-context";
+import { hideRuntimeSymbols } from "../mime-bundle";
 import type { TslabHost } from "../host";
 import type { KernelPatch } from "./index";
 
@@ -69,7 +71,7 @@ function redirectInherited(options: { stdio?: unknown } | undefined): [boolean, 
   return out;
 }
 
-/** Sends output of children spawned with inherited stdio to the spawning cell (tslab-defects.md §5.17). */
+/** Sends output of children spawned with inherited stdio to the spawning cell (docs/tslab-notes.md). */
 function captureChildOutput(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cp = require("node:child_process") as typeof import("node:child_process");
@@ -109,6 +111,21 @@ interface ChildProcessLike {
   stderr: NodeJS.ReadableStream | null;
 }
 
+/** The console methods that inspect objects they are given. */
+const INSPECTING = ["log", "info", "warn", "error", "debug", "trace", "dir"] as const;
+
+/** Makes `console` hide async-context properties of the objects it prints. */
+function cleanConsole(): void {
+  const c = console as unknown as Record<string, (...args: unknown[]) => void>;
+  for (const name of INSPECTING) {
+    const original = c[name];
+    c[name] = function (this: unknown, ...args: unknown[]): void {
+      for (const a of args) if (typeof a === "object" || typeof a === "function") hideRuntimeSymbols(a);
+      original.apply(this, args);
+    };
+  }
+}
+
 /** The kernel's own stderr (the Jupyter server's log), valid after the patch is installed. */
 export let serverStderr: (text: string) => void = (text) => void process.stderr.write(text);
 
@@ -121,6 +138,7 @@ export const stdioRouting: KernelPatch = {
     const err = route(process.stderr, "stderr");
     serverStderr = (text) => void err(text);
     captureChildOutput();
+    cleanConsole();
     Object.defineProperty(host.jupyter, "lastWriteDisplayData", {
       configurable: true,
       enumerable: true,

@@ -154,7 +154,7 @@ describe("timeout", () => {
     await jest.advanceTimersByTimeAsync(50);
     expect(await t).toBe("in time");
     expect(handle?.expired()).toBe(false);
-    expect(() => handle?.reschedule(1)).toThrow(/body has finished/);
+    expect(() => handle?.reschedule(1)).toThrow(/^Cannot change state of finished Timeout/);
   });
 
   it("can be rescheduled and disabled", async () => {

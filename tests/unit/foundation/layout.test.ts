@@ -1,5 +1,5 @@
 /**
- * The dependency rule from DESIGN.md: asyncio ← kernel → timeline ← lab. asyncio imports only itself, Node
+ * The dependency rule (docs/architecture.md): asyncio ← kernel → timeline ← lab. asyncio imports only itself, Node
  * built-ins and its worker pool (never kernel, lab, timeline or tslab); timeline imports nothing at all; lab
  * imports only itself, the timeline contract, and the JupyterLab/Lumino packages the host shares (no Node
  * modules). Imports are read with TypeScript's own pre-processor, so JSDoc examples do not count.

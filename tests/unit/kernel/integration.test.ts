@@ -175,6 +175,52 @@ describe("installed", () => {
     expect(err.match(/RangeError: task boom/g)).toHaveLength(1);
   });
 
+  test("an interrupt abandons the cell's executor jobs (the library's job watcher hands over their cancel)", async () => {
+    const cell = fakeCell();
+    let job: asyncio.Future<unknown> | undefined;
+    await runCell(cell, async () => {
+      job = asyncio.toThread(() => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10_000));
+      await asyncio.sleep(1);
+      cellEvents.emit("interrupt-requested", cell);
+    });
+    await expect(job).rejects.toBeInstanceOf(asyncio.CancelledError);
+    expect(cell.streams).toContain("stderr:Interrupted: cancelled 1 executor job of this cell.\n");
+  });
+
+  test("a loop exception handler the notebook sets receives the never-retrieved failures", async () => {
+    const ours = asyncio.getExceptionHandler();
+    const seen: string[] = [];
+    asyncio.setExceptionHandler((_loop, context) => {
+      seen.push(`${context.message}: ${String((context.exception as Error).message)}`);
+    });
+    try {
+      const cell = fakeCell();
+      await runCell(cell, async () => {
+        asyncio.createTask(async () => {
+          throw new Error("for the handler");
+        });
+        await asyncio.sleep(5);
+      });
+      expect(seen).toEqual(["Task exception was never retrieved: for the handler"]);
+      expect(cell.streams.join("")).not.toContain("for the handler");
+    } finally {
+      asyncio.setExceptionHandler(ours);
+    }
+  });
+
+  test("a failing task awaited later in its cell is not reported", async () => {
+    const cell = fakeCell();
+    await runCell(cell, async () => {
+      const t = asyncio.createTask(async () => {
+        throw new Error("awaited later");
+      });
+      await asyncio.sleep(5);
+      await t.catch(() => undefined);
+    });
+    await asyncio.sleep(5);
+    expect(cell.streams.join("")).not.toContain("awaited later");
+  });
+
   test("drain() gives up after timeoutMs and says so", async () => {
     const a = fakeCell();
     await runCell(a, () => void asyncio.createTask(() => asyncio.sleep(60_000)));
