@@ -45,7 +45,12 @@ def start(name, cwd, first: dict[str, list[float]] | None = None):
     km.start_kernel(cwd=cwd, stdout=sys.stderr, stderr=sys.stderr)
     kc = km.client()
     kc.start_channels()
-    kc.wait_for_ready(timeout=120)
+    try:
+        kc.wait_for_ready(timeout=120)
+    except RuntimeError:
+        # A kernel that never got ready must not outlive the bench (it holds our output pipe open).
+        stop(km, kc)
+        raise
     ready = (time.monotonic() - t0) * 1000
     if first is not None:
         first[name].append(first_result(kc, t0))
