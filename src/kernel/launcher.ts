@@ -4,7 +4,7 @@
  * package's own dependency (never a copy found by walking up from the notebook's folder).
  */
 import * as path from "node:path";
-import { deferConverter, enableCompileCache, startKernel } from "./compiler";
+import { deferConverter, startKernel } from "./compiler";
 import { ownHost } from "./host";
 import { installKernelModule } from "./install-module";
 import { serverStderr } from "./patches/stdio";
@@ -26,7 +26,6 @@ function configPathFrom(argv: readonly string[]): string {
 /** Starts the patched tslab kernel with the given connection file. */
 export function launch(argv: readonly string[] = process.argv.slice(2)): void {
   const configPath = configPathFrom(argv);
-  enableCompileCache();
   // Before tslab's modules load: TypeScript then stays on the compile worker.
   deferConverter(path.dirname(require.resolve("tslab/package.json")));
   const host = ownHost();

@@ -95,5 +95,4 @@ test("requests after close fail with a message saying what to do", async () => {
 
 test("the TypeScript version is read without loading the compiler", () => {
   expect(compiler.typeScriptVersion(tslabRoot)).toMatch(/^5\.0\.\d+$/);
-  expect(typeof compiler.enableCompileCache()).toBe("boolean");
 });

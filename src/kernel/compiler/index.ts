@@ -3,7 +3,6 @@
  * emits, and the kernel start that binds sockets before the compiler is built.
  */
 export { CompileService, type CompileServiceOptions } from "./compile-service";
-export { enableCompileCache } from "./compile-cache";
 export { deferConverter } from "./defer-converter";
 export { startKernel, type StartKernelOptions } from "./start-kernel";
 export { typeScriptVersion } from "./typescript-version";
