@@ -90,7 +90,7 @@ node scripts/install-anchor-kernel.js
 done_step "done"
 
 step "Checking the installation"
-.venv/bin/jupyter kernelspec list | grep -q ' tslab-asyncio ' || die "jupyter kernelspec list does not show tslab-asyncio."
+.venv/bin/jupyter kernelspec list | grep ' tslab-asyncio ' >/dev/null || die "jupyter kernelspec list does not show tslab-asyncio."
 LABEXT=$(.venv/bin/jupyter labextension list 2>&1 | sed 's/\x1b\[[0-9;]*m//g')
 echo "$LABEXT" | grep -E 'tslab-asyncio v[0-9.]+ enabled.*OK' >/dev/null \
   || { echo "$LABEXT"; die "jupyter labextension list does not show tslab-asyncio enabled and OK."; }
