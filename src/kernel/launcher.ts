@@ -3,10 +3,14 @@
  * It installs the kernel module *before* tslab handles its first message, then starts tslab from this
  * package's own dependency (never a copy found by walking up from the notebook's folder).
  */
+import * as path from "node:path";
+import { deferConverter, startKernel } from "./compiler";
 import { ownHost } from "./host";
 import { installKernelModule } from "./install-module";
 import { watchParent } from "./parent-watch";
 import { untestedNodeNote } from "./node-lines";
+import { serverStderr } from "./patches/stdio";
+import { executorConsole } from "./tslab/executor-console";
 
 function configPathFrom(argv: readonly string[]): string {
   const i = argv.indexOf("--config-path");
@@ -28,17 +32,11 @@ export function launch(argv: readonly string[] = process.argv.slice(2)): void {
   const note = untestedNodeNote(process.version);
   if (note) process.stderr.write(note);
   watchParent(); // exit with the server that started us, as ipykernel does
+  // Before tslab's modules load: TypeScript then stays on the compile worker.
+  deferConverter(path.dirname(require.resolve("tslab/package.json")));
   const host = ownHost();
   installKernelModule(host, { preloaded: true });
-  const main = host.require("dist/main.js") as {
-    startKernel(options: {
-      configPath: string;
-      enableFindLocal: boolean;
-      jsKernel: boolean;
-      globalVersion: string;
-    }): void;
-  };
-  main.startKernel({ configPath, enableFindLocal: false, jsKernel: false, globalVersion: host.version });
+  startKernel(host, { configPath, console: executorConsole, log: serverStderr });
 }
 
 if (require.main === module) launch();

@@ -75,20 +75,25 @@ export class Dispatcher {
       return;
     }
     const handler = this.#deps.handlers[type];
-    try {
-      if (handler) handler({ msg, channel, reply });
-      else log(`tslab-asyncio: unsupported message type ${type}\n`);
-    } catch (e) {
+    const failed = (e: unknown): void => {
       log(`tslab-asyncio: ${type} failed: ${String(e)}\n`);
       const replyType = type.replace(/_request$/, "_reply");
       if (replyType !== type) {
         const content = { status: "error", ename: "KernelError", evalue: String(e), traceback: [] };
         reply(msg.child(replyType, content));
       }
-    } finally {
-      // The shutdown handler publishes its own idle before it exits.
-      if (type !== "shutdown_request") this.#idleOrDefer(msg);
+    };
+    let later: void | Promise<void>;
+    try {
+      if (handler) later = handler({ msg, channel, reply });
+      else log(`tslab-asyncio: unsupported message type ${type}\n`);
+    } catch (e) {
+      failed(e);
     }
+    // The shutdown handler publishes its own idle before it exits.
+    if (type === "shutdown_request") return;
+    if (later instanceof Promise) later.catch(failed).finally(() => this.#idleOrDefer(msg));
+    else this.#idleOrDefer(msg);
   }
 
   /** `idle` for a non-execute request is held back while a cell runs: front-ends read idle as "done". */

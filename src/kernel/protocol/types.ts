@@ -43,12 +43,12 @@ export interface Engine {
   executionCount: number;
   /** `kernel_info_reply` content, without `status`. */
   kernelInfo(): Content;
-  /** `is_complete_reply` content. */
-  isComplete(content: Content): Content;
-  /** `inspect_reply` content. */
-  inspect(content: Content): Content;
-  /** `complete_reply` content. */
-  complete(content: Content): Content;
+  /** `is_complete_reply` content (a promise when the compiler answers from another thread). */
+  isComplete(content: Content): Content | Promise<Content>;
+  /** `inspect_reply` content (a promise when the compiler answers from another thread). */
+  inspect(content: Content): Content | Promise<Content>;
+  /** `complete_reply` content (a promise when the compiler answers from another thread). */
+  complete(content: Content): Content | Promise<Content>;
   /**
    * Runs `code` as `cell` (inside its cell context). Settles when the code finished; rejects with the cell
    * signal's reason when the cell is interrupted.

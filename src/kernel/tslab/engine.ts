@@ -4,6 +4,7 @@
  * and inspection stay tslab's.
  */
 import { cellFileName, runInCell, type CellContext } from "../cell-context";
+import { isWorkerExecutor, typeScriptVersion, type WorkerExecutor } from "../compiler";
 import { errorContent, type ErrorContent } from "../errors";
 import type { TslabHost } from "../host";
 import type { CellOutcome, Engine } from "../protocol/types";
@@ -36,35 +37,58 @@ export class TslabEngine implements Engine {
     return tslabTypeScript(this.#host.root);
   }
 
+  /** The executor when it compiles on the compile worker (then TypeScript is never loaded here). */
+  #worker(): WorkerExecutor | undefined {
+    const executor = this.#handler.executor;
+    return isWorkerExecutor(executor) ? executor : undefined;
+  }
+
   /** tslab's kernel info with the true TypeScript, tslab and Node versions. */
   kernelInfo(): Content {
     const base = this.#handler.handleKernel();
-    const ts = this.#ts();
+    const version = typeScriptVersion(this.#host.root);
     return {
       ...base,
       protocol_version: "5.3",
       implementation: "tslab-asyncio",
       implementation_version: VERSION,
-      language_info: { ...base.language_info, version: ts.version },
-      banner: `TypeScript ${ts.version} (tslab ${this.#host.version}, tslab-asyncio ${VERSION}, Node ${process.version})`,
+      language_info: { ...base.language_info, version },
+      banner: `TypeScript ${version} (tslab ${this.#host.version}, tslab-asyncio ${VERSION}, Node ${process.version})`,
       help_links: [{ text: "tslab", url: "https://github.com/yunabe/tslab" }],
     };
   }
 
   /** tslab's answer, except that code which cannot parse is `invalid` (tslab says `complete`). */
-  isComplete(content: Content): Content {
+  isComplete(content: Content): Content | Promise<Content> {
+    const worker = this.#worker();
+    if (worker) return worker.isComplete(String(content.code ?? "")).then((r) => ({ ...r }));
     const res = this.#handler.handleIsComplete(content);
     if (res.status === "complete" && hasSyntaxError(this.#ts(), String(content.code ?? "")))
       return { status: "invalid" };
     return res;
   }
 
-  inspect(content: Content): Content {
-    return this.#handler.handleInspect(content);
+  inspect(content: Content): Content | Promise<Content> {
+    const worker = this.#worker();
+    if (!worker) return this.#handler.handleInspect(content);
+    return worker.inspect(String(content.code ?? ""), Number(content.cursor_pos ?? 0)).then((r) => ({
+      status: "ok",
+      found: r.found,
+      data: r.found ? { "text/plain": r.text } : {},
+      metadata: {},
+    }));
   }
 
-  complete(content: Content): Content {
-    return this.#handler.handleComplete(content);
+  complete(content: Content): Content | Promise<Content> {
+    const worker = this.#worker();
+    if (!worker) return this.#handler.handleComplete(content);
+    return worker.complete(String(content.code ?? ""), Number(content.cursor_pos ?? 0)).then((r) => ({
+      status: "ok",
+      cursor_start: r.start,
+      cursor_end: r.end,
+      matches: r.candidates,
+      metadata: {},
+    }));
   }
 
   /**
@@ -74,7 +98,8 @@ export class TslabEngine implements Engine {
   async execute(cell: CellContext, code: string): Promise<CellOutcome> {
     const report = startReport(cell);
     this.#reports.set(cell, report);
-    const src = rewriteForAwait(this.#ts(), code);
+    // The compile worker rewrites top-level `for await` itself.
+    const src = this.#worker() ? code : rewriteForAwait(this.#ts(), code);
     const executor = this.#handler.executor;
     const signal = cell.controller.signal;
     const interrupted = new Promise<never>((_, reject) => {

@@ -1,0 +1,88 @@
+/**
+ * The compiler lives on its own thread: the kernel's main thread never loads TypeScript, timers keep
+ * firing while a large cell compiles, and requests that arrive while a cell compiles are answered at once.
+ */
+import { Kernel, executeContent, streamText, type StartInfo } from "../support/kernel";
+
+jest.setTimeout(180_000);
+
+let kernel: Kernel & { info: StartInfo };
+beforeAll(async () => {
+  kernel = await Kernel.start("tslab-asyncio");
+});
+afterAll(async () => {
+  const pid = kernel?.info.pid;
+  await kernel?.close();
+  if (pid) await expectGone(pid);
+});
+
+async function expectGone(pid: number): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`kernel process ${pid} is still running after close()`);
+}
+
+/** A cell that takes the type checker a while: many generic functions and a long chain of uses. */
+function largeCell(tag: string): string {
+  const lines = [`const firstStatement${tag} = (globalThis as any).__ticks as number;`];
+  for (let i = 0; i < 400; i++) {
+    lines.push(
+      `function f${tag}${i}<T extends { v: number }>(x: T): T & { w${i}: string } { return { ...x, w${i}: String(x.v + ${i}) }; }`,
+    );
+  }
+  lines.push(
+    `const chain${tag} = [${Array.from({ length: 400 }, (_, i) => `f${tag}${i}({ v: ${i} }).w${i}`).join(", ")}];`,
+  );
+  lines.push(`console.log(firstStatement${tag}, chain${tag}.length);`);
+  return lines.join("\n");
+}
+
+test("the kernel's main thread never loads TypeScript, though cells are type-checked", async () => {
+  const run = await kernel.execute(
+    [
+      "const checked: number = 1;",
+      'const loaded = Object.keys(require.cache).filter((k) => k.includes("typescript-for-tslab"));',
+      "console.log(JSON.stringify(loaded));",
+    ].join("\n"),
+  );
+  expect(run.reply.content.status).toBe("ok");
+  expect(streamText(run.iopub)).toBe("[]\n");
+  const typed = await kernel.execute("const wrong: string = checked;");
+  expect(typed.reply.content.ename).toBe("TypeScriptError");
+});
+
+test("a 1 ms interval keeps firing while a large cell compiles", async () => {
+  await kernel.execute(
+    "(globalThis as any).__ticks = 0;\n(globalThis as any).__timer = setInterval(() => (globalThis as any).__ticks++, 1);",
+  );
+  const before = await kernel.execute("console.log((globalThis as any).__ticks);");
+  const ticksBefore = Number(streamText(before.iopub).trim());
+  const run = await kernel.execute(largeCell("A"), { timeout: 120 });
+  expect(run.reply.content.status).toBe("ok");
+  const [atFirstStatement, length] = streamText(run.iopub).trim().split(" ").map(Number);
+  expect(length).toBe(400);
+  // Compiling 800 lines of generics takes the checker far longer than the interval period; a compile on
+  // the main thread would have let at most a tick or two through between the request and the first
+  // statement.
+  expect(atFirstStatement - ticksBefore).toBeGreaterThan(10);
+  await kernel.execute("clearInterval((globalThis as any).__timer);");
+});
+
+test("kernel_info is answered while a large cell compiles, before the cell's first statement runs", async () => {
+  const code = `console.log(new Date().toISOString());\n${largeCell("B")}`;
+  const cell = await kernel.send("execute_request", executeContent(code));
+  const info = await kernel.reply(await kernel.send("kernel_info_request", {}), "shell", 60);
+  expect(info.content.status).toBe("ok");
+  const done = await kernel.waitIdle(cell, 120);
+  expect(done.idle).toBe(true);
+  const [ranAt, counts] = streamText(done.iopub).trim().split("\n");
+  expect(counts.split(" ")[1]).toBe("400");
+  // A compile on the main thread would have held the kernel_info request until the cell ran.
+  expect(Date.parse(info.date.replace(" ", "T"))).toBeLessThan(Date.parse(ranAt));
+});
