@@ -19,6 +19,7 @@
  *    code still runs terminates anyway.
  */
 import { executionAsyncId } from "node:async_hooks";
+import { globalSlot } from "./global-slot";
 
 interface AsyncWrapBinding {
   async_hook_fields: Uint32Array;
@@ -35,7 +36,8 @@ export const NODE_FLAGS: readonly string[] = ["--expose-internals"];
 /** How this process reaches the async id stack; `none` means only harmless terminations are done. */
 export type WatchdogRoute = "internal-binding" | "process-binding" | "none";
 
-const KEY = Symbol.for("tslab-asyncio.watchdog");
+/** Where the worker finds the hooks: its expression below reads this slot by its registered symbol. */
+const hooksSlot = globalSlot<WatchdogHooks>("watchdog");
 
 /** What the worker calls on the main thread through the inspector. */
 export interface WatchdogHooks {
@@ -151,7 +153,7 @@ export function installWatchdogHooks(): string | undefined {
       return "terminate";
     },
   };
-  (globalThis as { [KEY]?: WatchdogHooks })[KEY] = hooks;
+  hooksSlot.set(hooks);
   if (route !== "none") return undefined;
   return (
     `tslab-asyncio: this Node.js (${process.version}) was started without ${NODE_FLAGS.join(" ")}, so an ` +

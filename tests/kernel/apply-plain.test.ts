@@ -43,3 +43,15 @@ test("a task's late output goes to the cell that started it, not to the cell run
   expect(textsUnder(all, b.msg_id)).toContain("late from B");
   expect(textsUnder(all, c.msg_id)).not.toContain("late from B");
 });
+
+test("after apply(), a cell's last value prints as Node's REPL shows it, without the cell's context", async () => {
+  const run = await kernel.execute("Promise.resolve(5)");
+  expect(run.reply.content.status).toBe("ok");
+  expect(streamText(run.iopub)).toBe("Promise { 5 }\n");
+  const timer = await kernel.execute(
+    "const t = setTimeout(() => undefined, 10);\n[t.hasRef(), { p: Promise.resolve(1) }]",
+  );
+  const text = streamText(timer.iopub);
+  expect(text).toContain("Promise { 1 }");
+  expect(text).not.toMatch(/kResourceStore|async_id_symbol|msgId|parentHeader/);
+});

@@ -4,6 +4,7 @@
  * of earlier cells, `@module` cells, top-level `for await`, and `is_complete`.
  */
 import { Kernel, streamText, type Msg, type StartInfo } from "../support/kernel";
+import { expectGone } from "../support/processes";
 
 jest.setTimeout(120_000);
 
@@ -16,19 +17,6 @@ afterAll(async () => {
   await kernel?.close();
   if (pid) await expectGone(pid);
 });
-
-/** Waits until no process has `pid` (the kernel must not outlive its test). */
-async function expectGone(pid: number): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`kernel process ${pid} is still running after close()`);
-}
 
 const of = (msgs: Msg[], type: string): Msg[] => msgs.filter((m) => m.msg_type === type);
 

@@ -3,6 +3,7 @@
  * firing while a large cell compiles, and requests that arrive while a cell compiles are answered at once.
  */
 import { Kernel, executeContent, streamText, type StartInfo } from "../support/kernel";
+import { expectGone } from "../support/processes";
 
 jest.setTimeout(180_000);
 
@@ -15,18 +16,6 @@ afterAll(async () => {
   await kernel?.close();
   if (pid) await expectGone(pid);
 });
-
-async function expectGone(pid: number): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`kernel process ${pid} is still running after close()`);
-}
 
 /** A cell that takes the type checker a while: many generic functions and a long chain of uses. */
 function largeCell(tag: string): string {

@@ -7,8 +7,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { VENV } from "../../scripts/jupyter-env";
-import { Kernel, executeContent, streamText } from "../support/kernel";
+import { Kernel, executeContent, streamText, installedKernelspec } from "../support/kernel";
 
 jest.setTimeout(120_000);
 
@@ -17,16 +16,7 @@ let dir: string;
 let log: string;
 let major = 0;
 
-function installedSpec(): { argv: string[] } & Record<string, unknown> {
-  const file = [
-    ...(process.env.JUPYTER_PATH ?? "").split(path.delimiter),
-    path.join(VENV, "share", "jupyter"),
-  ]
-    .filter(Boolean)
-    .map((d) => path.join(d, "kernels", "tslab-asyncio", "kernel.json"))
-    .find((f) => fs.existsSync(f));
-  return JSON.parse(fs.readFileSync(file!, "utf8")) as { argv: string[] };
-}
+const installedSpec = (): { argv: string[] } & Record<string, unknown> => installedKernelspec().spec;
 
 async function waitFor(what: string, ok: () => boolean, seconds = 20): Promise<void> {
   const deadline = Date.now() + seconds * 1000;

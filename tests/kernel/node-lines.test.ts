@@ -6,24 +6,13 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { VENV } from "../../scripts/jupyter-env";
-import { Kernel, streamText } from "../support/kernel";
+import { Kernel, streamText, installedKernelspec } from "../support/kernel";
 
 jest.setTimeout(120_000);
 
 const NOTE = /is not a tested line \(tested: 20, 22, 24 and 26\)/g;
 
-/** The tslab-asyncio kernelspec Jupyter picks: JUPYTER_PATH (another line under test:node) before .venv. */
-function installedSpec(): { argv: string[] } & Record<string, unknown> {
-  const file = [
-    ...(process.env.JUPYTER_PATH ?? "").split(path.delimiter),
-    path.join(VENV, "share", "jupyter"),
-  ]
-    .filter(Boolean)
-    .map((d) => path.join(d, "kernels", "tslab-asyncio", "kernel.json"))
-    .find((f) => fs.existsSync(f));
-  return JSON.parse(fs.readFileSync(file!, "utf8")) as { argv: string[] };
-}
+const installedSpec = (): { argv: string[] } & Record<string, unknown> => installedKernelspec().spec;
 
 /** Runs the real kernelspec with `preload` (if any) and its stderr appended to a file; returns what it logged. */
 async function runKernel(

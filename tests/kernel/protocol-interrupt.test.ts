@@ -7,8 +7,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Kernel, executeContent, streamText } from "../support/kernel";
-import { VENV } from "../../scripts/jupyter-env";
+import { Kernel, executeContent, installedKernelspec, streamText } from "../support/kernel";
 
 jest.setTimeout(120_000);
 
@@ -75,15 +74,7 @@ describe('interrupt_mode "message" (interrupt_request on the control channel)', 
   let dir: string;
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "tslab-asyncio-kspec-"));
-    // The kernelspec Jupyter would pick: JUPYTER_PATH (another Node line under test:node) before .venv.
-    const specFile = [
-      ...(process.env.JUPYTER_PATH ?? "").split(path.delimiter),
-      path.join(VENV, "share", "jupyter"),
-    ]
-      .filter(Boolean)
-      .map((d) => path.join(d, "kernels", "tslab-asyncio", "kernel.json"))
-      .find((f) => fs.existsSync(f));
-    const spec = JSON.parse(fs.readFileSync(specFile!, "utf8")) as Record<string, unknown>;
+    const spec: Record<string, unknown> = installedKernelspec().spec;
     fs.mkdirSync(path.join(dir, "kernels", "tslab-asyncio-message"), { recursive: true });
     fs.writeFileSync(
       path.join(dir, "kernels", "tslab-asyncio-message", "kernel.json"),

@@ -3,9 +3,10 @@
  * Every IOPub message is kept, so tests can assert on parents, order and content.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import * as readline from "node:readline";
-import { jupyterEnv, ROOT, venvBin } from "../../scripts/jupyter-env";
+import { jupyterEnv, ROOT, VENV, venvBin } from "../../scripts/jupyter-env";
 
 /** One IOPub or reply message, as the bridge reports it. */
 export interface Msg {
@@ -241,4 +242,27 @@ export function mirrorText(all: readonly Msg[], displayId: string): string {
       m.content.transient?.display_id === displayId,
   );
   return updates.length === 0 ? "" : String(updates[updates.length - 1].content.data["text/plain"]);
+}
+
+/**
+ * The kernel.json Jupyter would pick for `name`: JUPYTER_PATH first (`npm run test:node` puts another Node
+ * line's kernelspecs there), then the project's .venv.
+ */
+export function installedKernelspec(name = "tslab-asyncio"): {
+  file: string;
+  spec: { argv: string[] } & Record<string, unknown>;
+} {
+  const file = [
+    ...(process.env.JUPYTER_PATH ?? "").split(path.delimiter),
+    path.join(VENV, "share", "jupyter"),
+  ]
+    .filter(Boolean)
+    .map((d) => path.join(d, "kernels", name, "kernel.json"))
+    .find((f) => fs.existsSync(f));
+  if (file === undefined)
+    throw new Error(`No ${name} kernelspec in JUPYTER_PATH or .venv: run ./setup.sh first.`);
+  return {
+    file,
+    spec: JSON.parse(fs.readFileSync(file, "utf8")) as { argv: string[] } & Record<string, unknown>,
+  };
 }

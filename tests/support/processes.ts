@@ -30,6 +30,13 @@ export async function waitGone(pids: readonly number[], timeoutMs = 20_000): Pro
   }
 }
 
+/** Fails unless `pid` is gone within `timeoutMs` (a test's processes must not outlive it). */
+export async function expectGone(pid: number, what = "kernel process", timeoutMs = 10_000): Promise<void> {
+  const left = await waitGone([pid], timeoutMs);
+  if (left.length > 0)
+    throw new Error(`${what} ${pid} is still running ${timeoutMs} ms after it was stopped`);
+}
+
 /** PIDs of every descendant of `pid` (children, grandchildren, …), read from /proc. */
 export function descendants(pid: number): number[] {
   const children = new Map<number, number[]>();
