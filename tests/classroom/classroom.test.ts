@@ -224,7 +224,7 @@ describeWithChromium()("a student's JupyterLab behind the hub", () => {
     expect(await canvas.getAttribute("aria-label")).toMatch(/^class timeline: /);
     await cell.locator(".jp-InputPrompt").getByText("[2]").waitFor({ timeout: 90_000 });
     await page.waitForFunction(
-      (sel) => /^class timeline: 3 tasks/.test(document.querySelector(sel)?.getAttribute("aria-label") ?? ""),
+      (sel) => /^class timeline: 2 tasks/.test(document.querySelector(sel)?.getAttribute("aria-label") ?? ""),
       CANVAS,
       { timeout: 30_000 },
     );
