@@ -5,6 +5,7 @@
  */
 import type { TslabHost } from "../host";
 import { plainCells } from "./plain-cells";
+import { plainValues } from "./plain-values";
 import { protocol } from "./protocol";
 import { serverCapture } from "./server-capture";
 import { stdioRouting } from "./stdio";
@@ -16,4 +17,10 @@ export interface KernelPatch {
   install(host: TslabHost, options?: { preloaded: boolean }): void;
 }
 
-export const PATCHES: readonly KernelPatch[] = [serverCapture, stdioRouting, protocol, plainCells];
+export const PATCHES: readonly KernelPatch[] = [
+  serverCapture,
+  stdioRouting,
+  protocol,
+  plainCells,
+  plainValues,
+];
