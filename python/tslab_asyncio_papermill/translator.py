@@ -11,7 +11,7 @@ import datetime
 import json
 import math
 import re
-from typing import Any, ClassVar, List, Mapping
+from typing import Any, ClassVar, Iterator, List, Mapping
 
 from papermill.models import Parameter
 from papermill.translators import Translator
@@ -47,12 +47,12 @@ def _string_literal(text: str) -> str:
     )
 
 
-def _strip_line_comment(line: str) -> tuple[str, str]:
-    """Splits ``code // comment`` outside string literals into (code, comment)."""
+def _outside_strings(text: str) -> Iterator[int]:
+    """Yields the index of each character of ``text`` that is not part of a string literal."""
     quote: str | None = None
     i = 0
-    while i < len(line):
-        c = line[i]
+    while i < len(text):
+        c = text[i]
         if quote:
             if c == "\\":
                 i += 2
@@ -61,33 +61,23 @@ def _strip_line_comment(line: str) -> tuple[str, str]:
                 quote = None
         elif c in "\"'`":
             quote = c
-        elif line.startswith("//", i):
-            return line[:i].rstrip(), line[i + 2 :].strip()
+        else:
+            yield i
         i += 1
+
+
+def _strip_line_comment(line: str) -> tuple[str, str]:
+    """Splits ``code // comment`` outside string literals into (code, comment)."""
+    for i in _outside_strings(line):
+        if line.startswith("//", i):
+            return line[:i].rstrip(), line[i + 2 :].strip()
     return line.rstrip(), ""
 
 
 def _depth(code: str) -> int:
     """How many brackets ``code`` leaves open (outside string literals)."""
-    depth = 0
-    quote: str | None = None
-    i = 0
-    while i < len(code):
-        c = code[i]
-        if quote:
-            if c == "\\":
-                i += 2
-                continue
-            if c == quote:
-                quote = None
-        elif c in "\"'`":
-            quote = c
-        elif c in "([{":
-            depth += 1
-        elif c in ")]}":
-            depth -= 1
-        i += 1
-    return depth
+    opened = {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}
+    return sum(opened.get(code[i], 0) for i in _outside_strings(code))
 
 
 def _inferred_type(value: str) -> str:
