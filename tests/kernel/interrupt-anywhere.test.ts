@@ -10,6 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { ROOT } from "../../scripts/jupyter-env";
 import { Kernel, executeContent, streamText } from "../support/kernel";
+import { isRunning as processAlive } from "../support/processes";
 
 jest.setTimeout(120_000);
 
@@ -33,15 +34,6 @@ async function probe(): Promise<{ status: string; value: unknown }> {
   const run = await kernel.execute("cleanups.splice(0).forEach((f) => f());\nkept + 1");
   const result = run.iopub.find((m) => m.msg_type === "execute_result");
   return { status: run.reply.content.status as string, value: result?.content.data["text/plain"] };
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 beforeAll(async () => {

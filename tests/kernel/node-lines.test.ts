@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Kernel, streamText, installedKernelspec } from "../support/kernel";
+import { isRunning as processAlive } from "../support/processes";
 
 jest.setTimeout(120_000);
 
@@ -49,15 +50,6 @@ async function runKernel(
   } finally {
     await kernel.close();
     expect(processAlive(kernel.info.pid)).toBe(false);
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 

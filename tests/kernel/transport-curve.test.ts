@@ -8,17 +8,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Kernel, streamText, type StartInfo } from "../support/kernel";
+import { isRunning as running } from "../support/processes";
 
 jest.setTimeout(120_000);
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe.each(["tcp", "ipc"] as const)("over %s with transport_encryption required", (transport) => {
   let kernel: Kernel & { info: StartInfo };

@@ -7,18 +7,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Kernel, streamText, type StartInfo } from "../support/kernel";
+import { isRunning as running } from "../support/processes";
 import { ROOT } from "../../scripts/jupyter-env";
 
 jest.setTimeout(120_000);
-
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 let kernel: Kernel & { info: StartInfo };
 beforeAll(async () => {
