@@ -161,7 +161,9 @@ describe("values display as Node's REPL shows them", () => {
 
   test("user symbol properties and Jupyter display bundles are kept", () => {
     const mine = Symbol("mine");
-    expect(mimeBundle({ [mine]: 1 })["text/plain"]).toBe("{ [Symbol(mine)]: 1 }");
+    // Node 26 prints symbol keys without brackets; the bundle must read as this Node's inspect does.
+    expect(mimeBundle({ [mine]: 1 })["text/plain"]).toBe(inspect({ [mine]: 1 }));
+    expect(mimeBundle({ [mine]: 1 })["text/plain"]).toContain("Symbol(mine)");
     const bundle = mimeBundle({ [Symbol.for("Jupyter.display")]: () => ({ "text/html": "<b>hi</b>" }) });
     expect(bundle["text/html"]).toBe("<b>hi</b>");
   });
