@@ -13,11 +13,15 @@
  * period it is stuck in synchronous code, and the worker posts `Runtime.terminateExecution` through an
  * inspector session connected to the main thread. V8 unwinds the running JS and Node's event loop carries
  * on, with every global and cell variable intact.
+ *
+ * It also runs the parent watch (./parent-watch.ts): off the main thread, and without a thread of its own
+ * (each Node worker costs the kernel about 9 MB resident).
  */
 import { spawn } from "node:child_process";
 import { writeSync } from "node:fs";
 import { Session } from "node:inspector";
 import { parentPort, workerData } from "node:worker_threads";
+import { pollParent } from "./parent-watch";
 import { endpoint } from "./protocol/connection";
 import type { CurveServerKeys } from "./protocol/connection";
 import { socketOptions } from "./protocol/sockets";
@@ -70,6 +74,7 @@ function main(): void {
   const port = parentPort;
   if (!port) return;
   const data = workerData as ControlWorkerData;
+  pollParent(); // exit with the server that started us, as ipykernel does
   const post = (m: WorkerToMain): void => port.postMessage(m);
   const log = (text: string): void => post({ type: "log", text });
   // eslint-disable-next-line @typescript-eslint/no-require-imports

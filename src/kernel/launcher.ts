@@ -7,7 +7,6 @@ import * as path from "node:path";
 import { deferConverter, startKernel } from "./compiler";
 import { ownHost } from "./host";
 import { installKernelModule } from "./install-module";
-import { watchParent } from "./parent-watch";
 import { untestedNodeNote } from "./node-lines";
 import { serverStderr } from "./patches/stdio";
 import { executorConsole } from "./tslab/executor-console";
@@ -31,7 +30,6 @@ export function launch(argv: readonly string[] = process.argv.slice(2)): void {
   // Once per kernel process, on its stderr: the Jupyter server's terminal, never a cell.
   const note = untestedNodeNote(process.version);
   if (note) process.stderr.write(note);
-  watchParent(); // exit with the server that started us, as ipykernel does
   // Before tslab's modules load: TypeScript then stays on the compile worker.
   deferConverter(path.dirname(require.resolve("tslab/package.json")));
   const host = ownHost();

@@ -6,13 +6,11 @@
  * jupyter_server does without a terminal) would otherwise leave every kernel running with nobody to talk
  * to. Once a second we look whether that parent is still there and end the process if not.
  *
- * The polling runs in a worker thread (`parent-watch-worker.ts`), never on the main thread: a main-thread
- * timer sits in Node's timer lists, and an interrupt that terminates a busy loop inside timer processing
- * (`Runtime.terminateExecution`) then leaves those lists unable to fire again.
+ * The polling runs in the kernel's control worker (`control-worker.ts`), never on the main thread: a
+ * main-thread timer sits in Node's timer lists, and an interrupt that terminates a busy loop inside timer
+ * processing (`Runtime.terminateExecution`) then leaves those lists unable to fire again.
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
-import { Worker } from "node:worker_threads";
 
 /** How {@link pollParent} decides and acts; every field has a default taken from this process. */
 export interface ParentWatchOptions {
@@ -28,7 +26,7 @@ export interface ParentWatchOptions {
   onParentGone?: (parentPid: number) => void;
 }
 
-/** Stops a watch started by {@link pollParent} or {@link watchParent}. */
+/** Stops a watch started by {@link pollParent}. */
 export interface ParentWatch {
   /** The PID being watched. */
   readonly parentPid: number;
@@ -68,7 +66,7 @@ export function parentPidToWatch(env: NodeJS.ProcessEnv = process.env): number |
  * only gets re-assigned. When that PID is our direct parent, a change of our parent PID means it died
  * (exact, even if the PID is later reused); otherwise we ask the system whether the PID still exists.
  *
- * The kernel calls {@link watchParent}, which runs this in a worker thread.
+ * The kernel's control worker calls this; its timer keeps only that worker's loop alive.
  */
 export function pollParent(options: ParentWatchOptions = {}): ParentWatch | undefined {
   const parentPid = parentPidToWatch(options.env ?? process.env);
@@ -84,17 +82,4 @@ export function pollParent(options: ParentWatchOptions = {}): ParentWatch | unde
     onParentGone(parentPid);
   }, options.intervalMs ?? 1000);
   return { parentPid, stop: () => clearInterval(timer) };
-}
-
-/**
- * Starts the parent watch for this kernel process in a worker thread (nothing when there is no parent to
- * watch). The worker never keeps the process alive by itself.
- */
-export function watchParent(env: NodeJS.ProcessEnv = process.env): ParentWatch | undefined {
-  const parentPid = parentPidToWatch(env);
-  if (parentPid === undefined) return undefined;
-  const worker = new Worker(path.join(__dirname, "parent-watch-worker.js"), { env });
-  worker.unref();
-  worker.on("error", (e) => process.stderr.write(`tslab-asyncio: the parent watch stopped: ${String(e)}\n`));
-  return { parentPid, stop: () => void worker.terminate() };
 }

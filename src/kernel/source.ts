@@ -32,14 +32,16 @@ interface TsApi {
 
 let cached: TsApi | undefined;
 
+/** Where tslab's TypeScript (`@tslab/typescript-for-tslab`) is, resolved from tslab's own dependency tree. */
+export function tslabTypeScriptId(tslabRoot: string): string {
+  return require.resolve("@tslab/typescript-for-tslab", { paths: [tslabRoot, path.dirname(tslabRoot)] });
+}
+
 /** tslab's TypeScript, loaded from tslab's own dependency tree. */
 export function tslabTypeScript(tslabRoot: string): TsApi {
   if (!cached) {
-    const id = require.resolve("@tslab/typescript-for-tslab", {
-      paths: [tslabRoot, path.dirname(tslabRoot)],
-    });
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    cached = require(id) as TsApi;
+    cached = require(tslabTypeScriptId(tslabRoot)) as TsApi;
   }
   return cached;
 }

@@ -9,7 +9,8 @@ import * as path from "node:path";
 import * as v8 from "node:v8";
 import * as vm from "node:vm";
 import { parentPort, workerData } from "node:worker_threads";
-import { hasSyntaxError, rewriteForAwait, tslabTypeScript } from "../source";
+import { hasSyntaxError, rewriteForAwait, tslabTypeScript, tslabTypeScriptId } from "../source";
+import { useDirectPrograms, type TypeScriptLike } from "./direct-programs";
 import type {
   CompileDiagnostic,
   CompileRequest,
@@ -60,6 +61,8 @@ const { tslabRoot } = workerData as CompileWorkerData;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const load = (relative: string): unknown => require(path.join(tslabRoot, relative));
 const ts = tslabTypeScript(tslabRoot);
+// Before tslab's converter is loaded: it then builds plain programs per cell (./direct-programs.ts).
+useDirectPrograms(ts as unknown as TypeScriptLike, tslabTypeScriptId(tslabRoot));
 const converterModule = load("dist/converter.js") as ConverterModule;
 const { getCodeMetadata } = load("dist/metadata.js") as { getCodeMetadata(src: string): CodeMetadata };
 const { printQuickInfo } = load("dist/inspect.js") as { printQuickInfo(info: unknown): string };
@@ -146,29 +149,51 @@ function post(reply: WorkerReply): void {
 }
 
 /**
- * Each compile leaves a whole superseded TypeScript program behind, and V8 collects old space only under
- * pressure: without help the worker's heap grows by about a megabyte a cell (600 MB after 300 trivial
- * cells, measured). A full collection once the kernel has been quiet for a moment keeps it near its
- * starting size; it runs on this thread, so the notebook's event loop never waits for it.
+ * Each compile leaves a superseded TypeScript program behind (most of a megabyte for a trivial cell), and
+ * V8 collects old space only under pressure: without help the worker's heap grows by hundreds of
+ * megabytes over a few hundred cells. Two collections keep it near its starting size, both on this
+ * thread, so the notebook's event loop never waits for them:
+ * - once the heap has grown by {@link GROWTH_GC_MB} since the last collection, an incremental one: V8
+ *   marks concurrently and in small steps between and during compiles, so no compile waits for a whole
+ *   collection;
+ * - a full one once the kernel has been quiet for {@link IDLE_GC_MS}.
  */
 const IDLE_GC_MS = 300;
-const fullGc = ((): (() => void) | undefined => {
+const GROWTH_GC_MB = 32;
+type Gc = (options?: { type: "major"; execution: "async" }) => Promise<void> | undefined;
+const gc = ((): Gc | undefined => {
   try {
     v8.setFlagsFromString("--expose-gc");
-    const gc: unknown = vm.runInNewContext("gc");
-    return typeof gc === "function" ? (gc as () => void) : undefined;
+    const fn: unknown = vm.runInNewContext("gc");
+    return typeof fn === "function" ? (fn as Gc) : undefined;
   } catch {
     return undefined;
   }
 })();
+const heapUsed = (): number => v8.getHeapStatistics().used_heap_size;
+let heapAfterGc = 0;
+let collecting = false;
 let idleTimer: NodeJS.Timeout | undefined;
 
+function collectIfGrown(): void {
+  if (!gc || collecting || heapUsed() - heapAfterGc < GROWTH_GC_MB * 1024 * 1024) return;
+  collecting = true;
+  const done = (): void => {
+    collecting = false;
+    heapAfterGc = heapUsed();
+  };
+  const pending = gc({ type: "major", execution: "async" });
+  if (pending) pending.then(done, done);
+  else done();
+}
+
 function collectWhenIdle(): void {
-  if (!fullGc) return;
+  if (!gc) return;
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = setTimeout(() => {
     idleTimer = undefined;
-    fullGc();
+    gc();
+    heapAfterGc = heapUsed();
   }, IDLE_GC_MS);
   idleTimer.unref();
 }
@@ -180,6 +205,7 @@ parentPort?.on("message", (req: CompileRequest) => {
     const err = e instanceof Error ? e : new Error(String(e));
     post({ id: req.id, ok: false, error: { name: err.name, message: err.message, stack: err.stack } });
   }
+  collectIfGrown();
   collectWhenIdle();
 });
 

@@ -1,7 +1,7 @@
 /**
  * pollParent decides from JPY_PARENT_PID whether to watch, and reports a parent that went away exactly once.
  */
-import { pollParent, watchParent } from "../../../src/kernel/parent-watch";
+import { pollParent } from "../../../src/kernel/parent-watch";
 
 beforeEach(() => jest.useFakeTimers());
 afterEach(() => jest.useRealTimers());
@@ -63,9 +63,4 @@ test("stop() ends the watch", () => {
   ppid = 1;
   jest.advanceTimersByTime(1_000);
   expect(onParentGone).not.toHaveBeenCalled();
-});
-
-test("the kernel's watch starts no worker when there is no parent to watch", () => {
-  expect(watchParent({})).toBeUndefined();
-  expect(watchParent({ JPY_PARENT_PID: "1" })).toBeUndefined();
 });
