@@ -16,7 +16,7 @@ export interface CompileServiceOptions {
 }
 
 /** The compile worker's young generation, in MB (see `#spawn`). */
-const YOUNG_GENERATION_MB = 16;
+const YOUNG_GENERATION_MB = 8;
 
 type Op = keyof CompileAnswers;
 type RequestOf<K extends Op> = Omit<Extract<CompileRequest, { op: K }>, "id" | "op">;
@@ -96,9 +96,10 @@ export class CompileService {
       workerData: data,
       stdout: true,
       stderr: true,
-      // V8's default young generation is sized for throughput. This one kept the kernel about 20 MB
-      // smaller on Node 20 and 80 MB on Node 24 once the converter was built (190 MB after 300 cells on
-      // Node 24), with no round-trip difference beyond the bench's noise.
+      // V8's default young generation is sized for throughput. 16 MB kept the kernel about 20 MB smaller
+      // on Node 20 and 80 MB on Node 24 once the converter was built; 8 MB another 6 MB (Node 20, idle
+      // after the first cell), with no round-trip difference beyond the bench's noise for trivial or
+      // 50-line cells. 4 MB made 50-line cells slower.
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     });
     this.#worker = worker;

@@ -156,7 +156,9 @@ function post(reply: WorkerReply): void {
  * - once the heap has grown by {@link GROWTH_GC_MB} since the last collection, an incremental one: V8
  *   marks concurrently and in small steps between and during compiles, so no compile waits for a whole
  *   collection;
- * - a full one once the kernel has been quiet for {@link IDLE_GC_MS}.
+ * - a full, compacting one once the kernel has been quiet for {@link IDLE_GC_MS}: compaction hands the
+ *   pages a collection emptied back to the system (about 8 MB resident after the converter is built). The
+ *   V8 flag is process-wide, so it is on only for that collection.
  */
 const IDLE_GC_MS = 300;
 const GROWTH_GC_MB = 32;
@@ -192,7 +194,9 @@ function collectWhenIdle(): void {
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = setTimeout(() => {
     idleTimer = undefined;
+    v8.setFlagsFromString("--compact-on-every-full-gc");
     gc();
+    v8.setFlagsFromString("--no-compact-on-every-full-gc");
     heapAfterGc = heapUsed();
   }, IDLE_GC_MS);
   idleTimer.unref();
