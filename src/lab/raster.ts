@@ -67,22 +67,6 @@ export function rasterize(input: RasterInput, out?: Uint32Array): Uint32Array {
   const inset = laneHeight >= 4 ? Math.max(1, Math.floor(laneHeight * 0.15)) : 0;
   const gap = laneHeight >= 2 && inset === 0 ? 1 : 0;
   const bottom = Math.max(inset, gap);
-  // Leftmost and rightmost difference entries written for the current pixel row.
-  let lo = stride;
-  let hi = -1;
-
-  const addSpan = (a: number, b: number, c: number) => {
-    let x0 = Math.floor((a - t0) * scale);
-    let x1 = Math.ceil((b - t0) * scale);
-    if (x0 < 0) x0 = 0;
-    if (x0 > W - 1) x0 = W - 1;
-    if (x1 > W) x1 = W;
-    if (x1 <= x0) x1 = x0 + 1;
-    diff[c * stride + x0]++;
-    diff[c * stride + x1]--;
-    if (x0 < lo) lo = x0;
-    if (x1 > hi) hi = x1;
-  };
 
   let lane = first;
   while (lane < lanes) {
@@ -96,18 +80,32 @@ export function rasterize(input: RasterInput, out?: Uint32Array): Uint32Array {
       y1 = y0 + 1;
     }
     let touched = 0;
-    lo = stride;
-    hi = -1;
+    // Leftmost and rightmost difference entries written for this pixel row.
+    let lo = stride;
+    let hi = -1;
     for (let k = lane; k < last; k++) {
       const r = rowOfLane[k];
       if (stop[r] < t0 || start[r] > t1) continue;
       const st = state[r];
-      addSpan(start[r], stop[r], 4 + st);
-      touched |= 1 << (4 + st);
-      for (let s = segIndex[r]; s < segIndex[r + 1]; s++) {
-        if (segTo[s] < t0 || segFrom[s] > t1) continue;
-        addSpan(segFrom[s], segTo[s], st);
-        touched |= 1 << st;
+      // The task's lifetime in its waiting category first, then each running segment.
+      const segs = segIndex[r];
+      for (let s = segs - 1; s < segIndex[r + 1]; s++) {
+        const whole = s < segs;
+        const a = whole ? start[r] : segFrom[s];
+        const b = whole ? stop[r] : segTo[s];
+        if (b < t0 || a > t1) continue;
+        const c = whole ? 4 + st : st;
+        let x0 = Math.floor((a - t0) * scale);
+        let x1 = Math.ceil((b - t0) * scale);
+        if (x0 < 0) x0 = 0;
+        if (x0 > W - 1) x0 = W - 1;
+        if (x1 > W) x1 = W;
+        if (x1 <= x0) x1 = x0 + 1;
+        diff[c * stride + x0]++;
+        diff[c * stride + x1]--;
+        if (x0 < lo) lo = x0;
+        if (x1 > hi) hi = x1;
+        touched |= 1 << c;
       }
     }
     if (touched !== 0) {
