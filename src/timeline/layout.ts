@@ -17,6 +17,49 @@ export interface LaneLayout {
 export function layoutLanes(t: Timeline): LaneLayout {
   const n = t.count;
   const parentOf = t.parent;
+  let parentsFirst = true;
+  for (let i = 0; i < n && parentsFirst; i++) parentsFirst = parentOf[i] < i;
+  return parentsFirst ? layoutParentsFirst(n, parentOf) : layoutByWalk(n, parentOf);
+}
+
+/**
+ * The usual case, every parent on an earlier row than its children (it started first): the depth-first
+ * order follows from subtree sizes, summed from the last row up, without a stack. A row's lane is its
+ * parent's lane + 1 + the sizes of its earlier siblings.
+ */
+function layoutParentsFirst(n: number, parentOf: Int32Array): LaneLayout {
+  const size = new Int32Array(n).fill(1);
+  for (let i = n - 1; i >= 0; i--) {
+    const p = parentOf[i];
+    if (p >= 0) size[p] += size[i];
+  }
+  const rowOfLane = new Int32Array(n);
+  const laneOfRow = new Int32Array(n);
+  const depth = new Uint16Array(n);
+  // The next free lane below each row, for its next child; `size` is reused for it once read.
+  const next = size;
+  let nextRoot = 0;
+  for (let i = 0; i < n; i++) {
+    const p = parentOf[i];
+    const span = size[i];
+    let lane: number;
+    if (p < 0) {
+      lane = nextRoot;
+      nextRoot += span;
+    } else {
+      lane = next[p];
+      next[p] += span;
+      depth[i] = Math.min(65535, depth[p] + 1);
+    }
+    laneOfRow[i] = lane;
+    rowOfLane[lane] = i;
+    next[i] = lane + 1;
+  }
+  return { rowOfLane, laneOfRow, depth };
+}
+
+/** Any parent order, cycles included: an explicit depth-first walk over compressed children lists. */
+function layoutByWalk(n: number, parentOf: Int32Array): LaneLayout {
   // Children lists in compressed form: kids of row p are childRows[first[p + 1] .. first[p + 2]).
   const first = new Int32Array(n + 2);
   for (let i = 0; i < n; i++) first[parentOf[i] + 2]++;

@@ -70,13 +70,15 @@ describe("layoutLanes on arbitrary parent columns", () => {
   it("orders lanes like a recursive depth-first walk, cycles included", () => {
     let seed = 11;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-    for (let round = 0; round < 40; round++) {
+    for (let round = 0; round < 60; round++) {
       const n = 1 + Math.floor(random() * 200);
-      // Mostly earlier parents (a forest), some later ones (which can close a cycle), some roots.
+      // Half the rounds only earlier parents (the usual forest); the others also later ones, which can
+      // close a cycle. Some roots in both.
+      const later = round % 2 === 0 ? 0 : 0.1;
       const parents = Array.from({ length: n }, (_, i) => {
         const u = random();
-        if (u < 0.2) return 0;
-        const p = u < 0.9 && i > 0 ? Math.floor(random() * i) : Math.floor(random() * n);
+        if (u < 0.2 || (i === 0 && later === 0)) return 0;
+        const p = u < 1 - later ? Math.floor(random() * i) : Math.floor(random() * n);
         return p === i ? 0 : p + 1;
       });
       const t = withParents(parents);
@@ -96,6 +98,12 @@ describe("layoutLanes on arbitrary parent columns", () => {
     expect(rowOfLane[n - 1]).toBe(n - 1);
     expect(depth[1000]).toBe(1000);
     expect(depth[n - 1]).toBe(65535);
+    // The same chain with every parent on a later row.
+    const reversed = layoutLanes(withParents(Array.from({ length: n }, (_, i) => (i === n - 1 ? 0 : i + 2))));
+    expect(reversed.rowOfLane[0]).toBe(n - 1);
+    expect(reversed.rowOfLane[n - 1]).toBe(0);
+    expect(reversed.depth[n - 1001]).toBe(1000);
+    expect(reversed.depth[0]).toBe(65535);
   });
 });
 
