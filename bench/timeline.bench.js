@@ -91,11 +91,15 @@ async function run(ctx) {
     const frame = await page.evaluate(() => window.bench.frames("small", 24));
     metrics["timeline.first_paint_ms_1e5"] = round(first.ms);
     metrics["timeline.frame_ms_1e4"] = round(frame.ms);
+    // Best-of beside the medians above (which keep their meaning).
+    metrics["timeline.first_paint_ms_1e5_best"] = round(first.bestMs);
+    metrics["timeline.frame_ms_1e4_best"] = round(frame.bestMs);
     lines.push(
-      `first paint 1e5 tasks: ${first.ms.toFixed(1)} ms median of 5 (validate + decode + layout + draw + frame; ` +
-        `goal ≤ 150) vs plain fillRect of the same bars ${first.anchorMs.toFixed(1)} ms; ` +
+      `first paint 1e5 tasks: ${first.ms.toFixed(1)} ms median of 5, best ${first.bestMs.toFixed(1)} ` +
+        `(validate + decode + layout + draw + frame; goal ≤ 100) vs plain fillRect of the same bars ${first.anchorMs.toFixed(1)} ms; ` +
         `JSON.parse before it (JupyterLab's) ${load.parseMs.toFixed(1)} ms`,
-      `pan/zoom redraw 1e4 tasks: ${frame.ms.toFixed(2)} ms median of 24 (goal ≤ 16) vs plain fillRect ` +
+      `pan/zoom redraw 1e4 tasks: ${frame.ms.toFixed(2)} ms median of 24, best ${frame.bestMs.toFixed(2)} ` +
+        `(goal ≤ 8) vs plain fillRect ` +
         `${frame.anchorMs.toFixed(2)} ms`,
     );
   } finally {

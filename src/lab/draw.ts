@@ -296,12 +296,29 @@ function drawAwaits(
   ctx.restore();
 }
 
+/** Labels already fitted, keyed by font, width and text: a redraw measures no label twice. */
+const fitted = new Map<string, string>();
+/** Enough for every label of several timelines; past it the cache starts over. */
+const FITTED_MAX = 4096;
+// A web font that finishes loading changes the widths measured with the same font name.
+if (typeof document !== "undefined") document.fonts?.addEventListener?.("loadingdone", () => fitted.clear());
+
 /**
  * Shortens text to fit `width` CSS pixels by cutting its middle, so that names differing only at the end
- * stay distinguishable (the tooltip has the full name).
+ * stay distinguishable (the tooltip has the full name). Results are remembered per font and width.
  */
 export function ellipsize(ctx: CanvasRenderingContext2D, text: string, width: number): string {
   if (width <= 0) return "";
+  const key = `${ctx.font}\u0000${width}\u0000${text}`;
+  const known = fitted.get(key);
+  if (known !== undefined) return known;
+  const result = fit(ctx, text, width);
+  if (fitted.size >= FITTED_MAX) fitted.clear();
+  fitted.set(key, result);
+  return result;
+}
+
+function fit(ctx: CanvasRenderingContext2D, text: string, width: number): string {
   if (ctx.measureText(text).width <= width) return text;
   const chars = [...text];
   let lo = 0;

@@ -57,29 +57,35 @@ export interface Timeline {
  */
 export function decodeTimeline(p: TimelinePayload): Timeline {
   const tick = p.tick;
-  const n = p.tasks.id.length;
+  // Columns in locals: the loops below run once per task and once per segment.
+  const { id: idCol, parent: parentCol, flags, start: startCol, segs, tail } = p.tasks;
+  const n = idCol.length;
   const id = new Float64Array(n);
   const parent = new Int32Array(n);
-  const kind = Uint8Array.from(p.tasks.flags, (f) => f >> 2);
-  const state = Uint8Array.from(p.tasks.flags, (f) => f & 3);
+  const kind = new Uint8Array(n);
+  const state = new Uint8Array(n);
   const start = new Float64Array(n);
   const stop = new Float64Array(n);
   const segIndex = new Int32Array(n + 1);
-  const nSeg = p.segments.gap.length;
+  const { gap, dur } = p.segments;
+  const nSeg = gap.length;
   const segFrom = new Float64Array(nSeg);
   const segTo = new Float64Array(nSeg);
   let idAcc = 0;
   let startAcc = 0;
   let s = 0;
-  const { gap, dur } = p.segments;
+  let last = p.end * tick;
   for (let i = 0; i < n; i++) {
-    idAcc += p.tasks.id[i];
+    idAcc += idCol[i];
     id[i] = idAcc;
-    parent[i] = p.tasks.parent[i] - 1;
-    startAcc += p.tasks.start[i];
+    parent[i] = parentCol[i] - 1;
+    const f = flags[i];
+    kind[i] = f >> 2;
+    state[i] = f & 3;
+    startAcc += startCol[i];
     let at = startAcc;
     segIndex[i] = s;
-    const upto = s + p.tasks.segs[i];
+    const upto = s + segs[i];
     for (; s < upto; s++) {
       const from = at + gap[s];
       at = from + dur[s];
@@ -87,11 +93,11 @@ export function decodeTimeline(p: TimelinePayload): Timeline {
       segTo[s] = at * tick;
     }
     start[i] = startAcc * tick;
-    stop[i] = (at + p.tasks.tail[i]) * tick;
+    const end = (at + tail[i]) * tick;
+    stop[i] = end;
+    if (end > last) last = end;
   }
   segIndex[n] = s;
-  let last = p.end * tick;
-  for (let i = 0; i < n; i++) if (stop[i] > last) last = stop[i];
   const errors = new Map<number, string>();
   for (let i = 0; i < p.errors.task.length; i++)
     errors.set(p.errors.task[i], safeText(p.strings[p.errors.text[i]]));

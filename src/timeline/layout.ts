@@ -16,36 +16,86 @@ export interface LaneLayout {
  */
 export function layoutLanes(t: Timeline): LaneLayout {
   const n = t.count;
-  // Children lists in compressed form: kids of row p are childRows[first[p] .. first[p + 1]).
+  const parentOf = t.parent;
+  let parentsFirst = true;
+  for (let i = 0; i < n && parentsFirst; i++) parentsFirst = parentOf[i] < i;
+  return parentsFirst ? layoutParentsFirst(n, parentOf) : layoutByWalk(n, parentOf);
+}
+
+/**
+ * The usual case, every parent on an earlier row than its children (it started first): the depth-first
+ * order follows from subtree sizes, summed from the last row up, without a stack. A row's lane is its
+ * parent's lane + 1 + the sizes of its earlier siblings.
+ */
+function layoutParentsFirst(n: number, parentOf: Int32Array): LaneLayout {
+  const size = new Int32Array(n).fill(1);
+  for (let i = n - 1; i >= 0; i--) {
+    const p = parentOf[i];
+    if (p >= 0) size[p] += size[i];
+  }
+  const rowOfLane = new Int32Array(n);
+  const laneOfRow = new Int32Array(n);
+  const depth = new Uint16Array(n);
+  // The next free lane below each row, for its next child; `size` is reused for it once read.
+  const next = size;
+  let nextRoot = 0;
+  for (let i = 0; i < n; i++) {
+    const p = parentOf[i];
+    const span = size[i];
+    let lane: number;
+    if (p < 0) {
+      lane = nextRoot;
+      nextRoot += span;
+    } else {
+      lane = next[p];
+      next[p] += span;
+      depth[i] = Math.min(65535, depth[p] + 1);
+    }
+    laneOfRow[i] = lane;
+    rowOfLane[lane] = i;
+    next[i] = lane + 1;
+  }
+  return { rowOfLane, laneOfRow, depth };
+}
+
+/** Any parent order, cycles included: an explicit depth-first walk over compressed children lists. */
+function layoutByWalk(n: number, parentOf: Int32Array): LaneLayout {
+  // Children lists in compressed form: kids of row p are childRows[first[p + 1] .. first[p + 2]).
   const first = new Int32Array(n + 2);
-  for (let i = 0; i < n; i++) first[t.parent[i] + 2]++;
+  for (let i = 0; i < n; i++) first[parentOf[i] + 2]++;
   for (let i = 1; i < n + 2; i++) first[i] += first[i - 1];
   const childRows = new Int32Array(n);
   const fill = first.slice();
-  for (let i = 0; i < n; i++) childRows[fill[t.parent[i] + 1]++] = i;
+  for (let i = 0; i < n; i++) childRows[fill[parentOf[i] + 1]++] = i;
   // Index 0 of `first` holds the roots (parent -1); row p's children are at index p + 1.
   const rowOfLane = new Int32Array(n);
   const laneOfRow = new Int32Array(n).fill(-1);
   const depth = new Uint16Array(n);
-  const stack: number[] = [];
+  // A row is pushed at most once per parent edge plus once as a root: 2n entries suffice.
+  const stack = new Int32Array(2 * n);
   let lane = 0;
-  const visit = (root: number) => {
-    stack.push(root);
-    while (stack.length > 0) {
-      const r = stack.pop() as number;
-      if (laneOfRow[r] !== -1) continue;
-      laneOfRow[r] = lane;
-      rowOfLane[lane++] = r;
-      for (let k = first[r + 2] - 1; k >= first[r + 1]; k--) {
-        const c = childRows[k];
-        if (laneOfRow[c] !== -1) continue;
-        depth[c] = Math.min(65535, depth[r] + 1);
-        stack.push(c);
+  for (let pass = 0; pass < 2; pass++) {
+    // First the real roots in start order; then rows caught in a parent cycle (no root) get lanes at the end.
+    const from = pass === 0 ? first[0] : 0;
+    const to = pass === 0 ? first[1] : n;
+    for (let k = from; k < to; k++) {
+      const root = pass === 0 ? childRows[k] : k;
+      if (laneOfRow[root] !== -1) continue;
+      let top = 0;
+      stack[top++] = root;
+      while (top > 0) {
+        const r = stack[--top];
+        if (laneOfRow[r] !== -1) continue;
+        laneOfRow[r] = lane;
+        rowOfLane[lane++] = r;
+        for (let c = first[r + 2] - 1; c >= first[r + 1]; c--) {
+          const child = childRows[c];
+          if (laneOfRow[child] !== -1) continue;
+          depth[child] = Math.min(65535, depth[r] + 1);
+          stack[top++] = child;
+        }
       }
     }
-  };
-  for (let k = first[0]; k < first[1]; k++) visit(childRows[k]);
-  // Rows caught in a parent cycle have no root; give them lanes at the end.
-  for (let r = 0; r < n; r++) if (laneOfRow[r] === -1) visit(r);
+  }
   return { rowOfLane, laneOfRow, depth };
 }

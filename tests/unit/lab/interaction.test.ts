@@ -1,4 +1,5 @@
 import { blend, packColor, parseColor } from "../../../src/lab/colors";
+import { ellipsize } from "../../../src/lab/draw";
 import { computeGeometry, timeToX, xToTime } from "../../../src/lab/geometry";
 import { hitTest } from "../../../src/lab/hit-test";
 import {
@@ -129,5 +130,45 @@ describe("colors", () => {
   it("blends over a background and packs little-endian RGBA", () => {
     expect(blend([0, 0, 0, 255], [255, 255, 255, 255], 0.5)).toEqual([128, 128, 128, 255]);
     expect(packColor([1, 2, 3, 255]).toString(16)).toBe("ff030201");
+  });
+});
+
+describe("ellipsize", () => {
+  /** A context whose characters are 7 px wide in the 11 px font and 10 px in any other. */
+  function fakeContext() {
+    const calls: string[] = [];
+    const ctx = {
+      font: "11px sans-serif",
+      measureText(text: string) {
+        calls.push(text);
+        return { width: [...text].length * (ctx.font.startsWith("11px") ? 7 : 10) };
+      },
+    };
+    return { ctx: ctx as unknown as CanvasRenderingContext2D, calls };
+  }
+
+  it("keeps text that fits and cuts the middle of text that does not", () => {
+    const { ctx } = fakeContext();
+    expect(ellipsize(ctx, "short", 70)).toBe("short");
+    const cut = ellipsize(ctx, "fetch https://example.com/users/1", 70);
+    expect(cut).toBe("fetch…rs/1");
+    expect([...cut].length * 7).toBeLessThanOrEqual(70);
+    expect(ellipsize(ctx, "anything", 0)).toBe("");
+  });
+
+  it("measures a label once per font and width, however often it is drawn", () => {
+    const { ctx, calls } = fakeContext();
+    const name = "a label that is too long for its column";
+    const first = ellipsize(ctx, name, 91);
+    const measured = calls.length;
+    expect(measured).toBeGreaterThan(1);
+    for (let i = 0; i < 5; i++) expect(ellipsize(ctx, name, 91)).toBe(first);
+    expect(calls.length).toBe(measured);
+    // Another font or width is measured again, with its own result.
+    ctx.font = "14px sans-serif";
+    const wider = ellipsize(ctx, name, 91);
+    expect(calls.length).toBeGreaterThan(measured);
+    expect([...wider].length * 10).toBeLessThanOrEqual(91);
+    expect(wider).not.toBe(first);
   });
 });

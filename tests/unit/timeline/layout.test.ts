@@ -32,6 +32,81 @@ describe("layoutLanes", () => {
   });
 });
 
+describe("layoutLanes on arbitrary parent columns", () => {
+  /** A payload of `parents.length` tasks; `parents[i]` is the 1-based parent row of row i, 0 for none. */
+  function withParents(parents: number[]) {
+    const p = new TimelineBuilder().build();
+    for (const parent of parents) {
+      p.tasks.id.push(1);
+      p.tasks.name.push(0);
+      p.tasks.parent.push(parent);
+      p.tasks.flags.push(0);
+      p.tasks.start.push(1);
+      p.tasks.segs.push(0);
+      p.tasks.tail.push(1);
+    }
+    return decodeTimeline(p);
+  }
+
+  /** Depth-first order written recursively: roots in row order, each row's children in row order. */
+  function reference(parents: number[]) {
+    const n = parents.length;
+    const kids: number[][] = Array.from({ length: n }, () => []);
+    parents.forEach((p, i) => p > 0 && kids[p - 1].push(i));
+    const order: number[] = [];
+    const depth = new Array<number>(n).fill(0);
+    const seen = new Set<number>();
+    const visit = (r: number, d: number) => {
+      seen.add(r);
+      order.push(r);
+      depth[r] = d;
+      for (const c of kids[r]) if (!seen.has(c)) visit(c, d + 1);
+    };
+    parents.forEach((p, i) => p === 0 && visit(i, 0));
+    for (let r = 0; r < n; r++) if (!seen.has(r)) visit(r, 0);
+    return { order, depth };
+  }
+
+  it("orders lanes like a recursive depth-first walk, cycles included", () => {
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let round = 0; round < 60; round++) {
+      const n = 1 + Math.floor(random() * 200);
+      // Half the rounds only earlier parents (the usual forest); the others also later ones, which can
+      // close a cycle. Some roots in both.
+      const later = round % 2 === 0 ? 0 : 0.1;
+      const parents = Array.from({ length: n }, (_, i) => {
+        const u = random();
+        if (u < 0.2 || (i === 0 && later === 0)) return 0;
+        const p = u < 1 - later ? Math.floor(random() * i) : Math.floor(random() * n);
+        return p === i ? 0 : p + 1;
+      });
+      const t = withParents(parents);
+      const { rowOfLane, laneOfRow, depth } = layoutLanes(t);
+      const want = reference(parents);
+      expect(Array.from(rowOfLane)).toEqual(want.order);
+      expect(Array.from(depth)).toEqual(want.depth);
+      for (let lane = 0; lane < n; lane++) expect(laneOfRow[rowOfLane[lane]]).toBe(lane);
+    }
+  });
+
+  it("lays out a chain of 100,000 nested tasks without recursion, depth capped at 65535", () => {
+    const n = 100_000;
+    const t = withParents(Array.from({ length: n }, (_, i) => i));
+    const { rowOfLane, depth } = layoutLanes(t);
+    expect(rowOfLane[0]).toBe(0);
+    expect(rowOfLane[n - 1]).toBe(n - 1);
+    expect(depth[1000]).toBe(1000);
+    expect(depth[n - 1]).toBe(65535);
+    // The same chain with every parent on a later row.
+    const reversed = layoutLanes(withParents(Array.from({ length: n }, (_, i) => (i === n - 1 ? 0 : i + 2))));
+    expect(reversed.rowOfLane[0]).toBe(n - 1);
+    expect(reversed.rowOfLane[n - 1]).toBe(0);
+    expect(reversed.depth[n - 1001]).toBe(1000);
+    expect(reversed.depth[0]).toBe(65535);
+  });
+});
+
 describe("niceTicks", () => {
   it.each([
     [0, 100, 6, [0, 20, 40, 60, 80, 100], 20],
