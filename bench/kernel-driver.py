@@ -1,7 +1,8 @@
 """Measures kernelspecs for bench/kernel.bench.js; prints one JSON object keyed by kernel name.
 
 usage: kernel-driver.py NAME[,NAME...] CWD STARTS [ANCHOR[,ANCHOR...]]
-startup_ms: start -> first kernel_info_reply (jupyter_client's wait_for_ready), median of STARTS kernels.
+startup_ms: start -> first kernel_info_reply (jupyter_client's wait_for_ready), median of STARTS kernels
+(startup_best_ms: the fastest). roundtrip_best_ms and compile_block_best_ms are the best of theirs too.
 first_result_ms: start -> the first cell's result (execute_result, or the stream plain tslab prints it as),
 the cell sent as soon as the kernel is ready; median of STARTS kernels.
 roundtrip_ms: median of 20 trivial cells, execute_request sent -> its idle status received.
@@ -205,8 +206,10 @@ def main() -> None:
         for n in anchors:
             result[n] = {
                 "startup_ms": statistics.median(startup[n]),
+                "startup_best_ms": min(startup[n]),
                 "first_result_ms": statistics.median(first[n]),
                 "roundtrip_ms": statistics.median(rt[n]),
+                "roundtrip_best_ms": min(rt[n]),
             }
         for n in names:
             block = compile_block(live[n][1])
@@ -218,9 +221,12 @@ def main() -> None:
             delivered = sum(1 for line in text.split("\n") if line != "")
             result[n] = {
                 "startup_ms": statistics.median(startup[n]),
+                "startup_best_ms": min(startup[n]),
                 "first_result_ms": statistics.median(first[n]),
                 "roundtrip_ms": statistics.median(rt[n]),
+                "roundtrip_best_ms": min(rt[n]),
                 "compile_block_ms": statistics.median(block),
+                "compile_block_best_ms": min(block),
                 "compile_block_all_ms": block,
                 "compile_block_floor_ms": statistics.median(floor),
                 "idle_rss_mb": idle_rss[n],
