@@ -98,6 +98,31 @@ export function checkNode(node: string): { node: string; version: string } {
   return { node: abs, version };
 }
 
+/**
+ * Environment for the kernel process itself, which the launcher removes again (`forgetKernelProcessEnv`)
+ * so that processes a cell starts do not inherit it. `MALLOC_ARENA_MAX`: glibc gives every thread that
+ * allocates its own malloc arena and keeps what was freed in it; with the kernel's three threads (main,
+ * compiler, control) two arenas kept the idle kernel 10–20 MB smaller on Node 20, 22 and 24 and about 20
+ * MB on Node 26, with no round-trip difference (read once, when the process starts).
+ */
+export const KERNEL_PROCESS_ENV: Readonly<Record<string, string>> = {
+  MALLOC_ARENA_MAX: "2",
+  TSLAB_ASYNCIO_PROCESS_ENV: "MALLOC_ARENA_MAX",
+};
+
+/**
+ * Removes {@link KERNEL_PROCESS_ENV} from `env` (the names the kernelspec listed in
+ * `TSLAB_ASYNCIO_PROCESS_ENV`, and that list), leaving a value the user set some other way alone.
+ */
+export function forgetKernelProcessEnv(env: NodeJS.ProcessEnv = process.env): void {
+  const names = env.TSLAB_ASYNCIO_PROCESS_ENV;
+  if (names === undefined) return;
+  for (const name of names.split(",")) {
+    if (env[name] === KERNEL_PROCESS_ENV[name]) delete env[name];
+  }
+  delete env.TSLAB_ASYNCIO_PROCESS_ENV;
+}
+
 /** The kernel.json we write: Node (with {@link NODE_FLAGS}) on our launcher, signal interrupts, metadata. */
 export function kernelJson(node: string = process.execPath): Record<string, unknown> {
   return {
@@ -111,6 +136,7 @@ export function kernelJson(node: string = process.execPath): Record<string, unkn
     display_name: DISPLAY_NAME,
     language: "typescript",
     interrupt_mode: "signal",
+    env: { ...KERNEL_PROCESS_ENV },
     // jupyter_client (8.10+) provisions CurveZMQ keys only for kernels that declare they serve Curve.
     metadata: { "tslab-asyncio": { version: VERSION }, supported_encryption: ["curve"] },
   };

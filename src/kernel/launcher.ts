@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { deferConverter, startKernel } from "./compiler";
 import { ownHost } from "./host";
 import { installKernelModule } from "./install-module";
+import { forgetKernelProcessEnv } from "./kernelspec";
 import { untestedNodeNote } from "./node-lines";
 import { serverStderr } from "./patches/stdio";
 import { executorConsole } from "./tslab/executor-console";
@@ -26,6 +27,7 @@ function configPathFrom(argv: readonly string[]): string {
 
 /** Starts the patched tslab kernel with the given connection file. */
 export function launch(argv: readonly string[] = process.argv.slice(2)): void {
+  forgetKernelProcessEnv(); // before any worker or child process copies the environment
   const configPath = configPathFrom(argv);
   // Once per kernel process, on its stderr: the Jupyter server's terminal, never a cell.
   const note = untestedNodeNote(process.version);

@@ -99,3 +99,15 @@ onLinux(
     expect(niced).toBe("10");
   },
 );
+
+test("the kernel process starts with glibc's arena cap, and the processes a cell starts do not inherit it", async () => {
+  const run = await kernel.execute(
+    [
+      'const seenAtStart = require("fs").readFileSync("/proc/self/environ", "utf8").split("\\0");',
+      'const child = require("child_process").execFileSync("sh", ["-c", "echo [$MALLOC_ARENA_MAX]"], { encoding: "utf8" });',
+      "console.log(seenAtStart.includes('MALLOC_ARENA_MAX=2'), String(process.env.MALLOC_ARENA_MAX), child.trim());",
+    ].join("\n"),
+  );
+  expect(run.reply.content.status).toBe("ok");
+  expect(streamText(run.iopub).trim()).toBe("true undefined []");
+});

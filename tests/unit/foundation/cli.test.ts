@@ -52,6 +52,7 @@ test("install --prefix writes a kernelspec Jupyter finds and the labextension", 
     "--config-path",
     "{connection_file}",
   ]);
+  expect(spec.env).toEqual({ MALLOC_ARENA_MAX: "2", TSLAB_ASYNCIO_PROCESS_ENV: "MALLOC_ARENA_MAX" });
   expect(
     fs.existsSync(path.join(prefix, "share", "jupyter", "labextensions", "tslab-asyncio", "package.json")),
   ).toBe(true);
