@@ -64,6 +64,10 @@ async function run({ root }) {
     "tasks.cpython_us_per_task_median": round(py.median, 3),
     "tasks.cpython_speedup": round(py.us / rec.us, 2),
     "tasks.cpython_speedup_median": round(py.median / rec.median, 2),
+    // CPU time of the child process per task (its GC threads included), median of the same runs.
+    "tasks.instrumented_cpu_us_per_task_median": round(rec.cpuMedian, 3),
+    "tasks.uninstrumented_cpu_us_per_task_median": round(ours.cpuMedian, 3),
+    "tasks.raw_cpu_us_per_task_median": round(raw.cpuMedian, 3),
     "executor.pool_startup_ms": round(exec.startupMs, 1),
     "executor.warm_roundtrip_us": round(exec.warmUs, 1),
     "executor.runsync_roundtrip_us": round(exec.runSyncUs, 1),

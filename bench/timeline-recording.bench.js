@@ -36,6 +36,9 @@ async function run({ root }) {
     "tasks.timeline_unrecorded_us_per_task_median": round(plain.median),
     "tasks.timeline_unrecorded_us_per_task_best": round(plain.best),
     "timeline.recording_overhead_ratio_best": round(on.best / off.best, 2),
+    // CPU time of the child process per task (its GC threads included), median of the same runs.
+    "tasks.timeline_recorded_cpu_us_per_task_median": round(rec.cpuMedian),
+    "tasks.timeline_unrecorded_cpu_us_per_task_median": round(plain.cpuMedian),
   };
   // Each measured step reads the clock twice: what one read costs here bounds what recording can cost.
   const { performance } = require("node:perf_hooks");
