@@ -150,7 +150,8 @@ export class TaskLog implements TaskRecorder {
     const c = this.#chunks[row >> CHUNK_SHIFT];
     c.finishedAt[row & CHUNK_MASK] = time;
     c.state[row & CHUNK_MASK] = STATE_CODE[state];
-    const since = this.#runningSince.get(row);
+    // Most tasks never waited on the library: no lookup while nothing is open.
+    const since = this.#runningSince.size === 0 ? undefined : this.#runningSince.get(row);
     if (since !== undefined) {
       this.#runningSince.delete(row);
       this.#segments.push(row, since, time);

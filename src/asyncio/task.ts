@@ -10,7 +10,17 @@ import {
   pendingValue,
   settleFuture,
 } from "./future";
-import { AWAITED, getCurrent, now, recorders, runInTask, setOnAwait } from "./internal/context";
+import {
+  AWAITED,
+  deferFinish,
+  getCurrent,
+  now,
+  recorders,
+  runInTask,
+  setOnAwait,
+  stepsTimed,
+  takeStepEnd,
+} from "./internal/context";
 import { ChunkedQueue } from "./internal/chunked-queue";
 import { creationSite, debugState, newId } from "./internal/debug-state";
 import type { TaskRecorder } from "./recorder";
@@ -460,8 +470,11 @@ export class Task<T = unknown> extends Future<T> {
     return [...rows, ...super._displayRows()];
   }
 
-  /** @internal Starts the task's code; called once, from the start queue. */
-  _start(): void {
+  /**
+   * @internal Starts the task's code; called once, from the start queue. `at`: a clock read the caller just
+   * took (the end of the previous task's first step), or NaN.
+   */
+  _start(at = NaN): void {
     const body = pendingValue(this) as TaskBody<unknown>;
     pendingSlot(this, undefined);
     const x = this.#x;
@@ -470,10 +483,16 @@ export class Task<T = unknown> extends Future<T> {
       end(this, CANCELLED, new CancelledError(x.cancelMessage));
       return;
     }
-    if (recorders !== null) for (const r of recorders) r.started?.(this.id, now());
+    let time = at;
+    if (recorders !== null) {
+      if (time !== time) time = now();
+      for (const r of recorders) r.started?.(this.id, time);
+    }
     try {
-      runInTask(this, startBody, body);
+      // The step is timed from the same read that dated `started`.
+      runInTask(this, startBody, body, time);
     } catch (e) {
+      takeStepEnd(); // work follows that read: the next step must not start from it
       fail(this, e);
     }
   }
@@ -522,7 +541,10 @@ function end(
   if (recorders !== null) {
     const name = state === DONE ? "done" : state === FAILED ? "failed" : "cancelled";
     const summary = state === DONE ? undefined : describeError(value);
-    for (const r of recorders) r.finished?.(task.id, name, now(), summary);
+    // Inside its own timed step, the task is dated by the read that ends the step (one read, not two).
+    if (!deferFinish(recorders, task.id, name, summary)) {
+      for (const r of recorders) r.finished?.(task.id, name, now(), summary);
+    }
   }
   settleFuture(task, state, value);
 }
@@ -551,7 +573,15 @@ const START_BATCH = 1024;
 function drainStarts(): void {
   const end = Math.min(startQueue.length, startNext + START_BATCH);
   try {
-    while (startNext < end) startQueue.take(startNext++)._start();
+    if (recorders !== null && stepsTimed()) {
+      // Timed: each task's first step starts where the previous one ended, with that same clock read.
+      let at = NaN;
+      takeStepEnd();
+      while (startNext < end) {
+        startQueue.take(startNext++)._start(at);
+        at = takeStepEnd();
+      }
+    } else while (startNext < end) startQueue.take(startNext++)._start();
   } finally {
     if (startNext < startQueue.length) queueMicrotask(drainStarts);
     else {

@@ -7,7 +7,7 @@
 // `AsyncLocalStorage` does the same through async_hooks but costs ~1.4 µs per promise in Node 20 (measured);
 // these bare hooks cost ~0.1 µs. Callbacks of timers and emitters run outside any task, as in Python.
 import { promiseHooks } from "node:v8";
-import type { TaskRecorder } from "../recorder";
+import type { TaskEndState, TaskRecorder } from "../recorder";
 
 /** What the rest of the library needs from a running task. Implemented by `Task`. */
 export interface TaskContext {
@@ -33,11 +33,13 @@ function installHooks(): void {
   });
   promiseHooks.onAfter(() => {
     if (current !== undefined) {
-      if (sliceWatch !== null) {
+      if (sliceWatch !== null || slowStepWatch !== null) {
+        // One read ends the step and dates a task that finished in it (see deferFinish).
         const end = performance.now();
-        sliceWatch(current, stepStart, end);
+        if (sliceWatch !== null) sliceWatch(current, stepStart, end);
         if (slowStepWatch !== null) slowStepWatch(current, end - stepStart);
-      } else if (slowStepWatch !== null) slowStepWatch(current, performance.now() - stepStart);
+        if (finishing !== null) flushFinish(end);
+      } else if (finishing !== null) flushFinish(performance.now());
     }
     current = undefined;
   });
@@ -66,15 +68,21 @@ export function getCurrent(): TaskContext | undefined {
   return current;
 }
 
-/** Runs `fn(arg)` as code of `task`: promises it creates (and their continuations) belong to the task. */
-export function runInTask<A, R>(task: TaskContext, fn: (arg: A) => R, arg: A): R {
+/**
+ * Runs `fn(arg)` as code of `task`: promises it creates (and their continuations) belong to the task. While
+ * steps are timed, `startedAt` (a clock read the caller just took, or NaN) is the step's start, and the read
+ * that ends the step is left for {@link takeStepEnd}.
+ */
+export function runInTask<A, R>(task: TaskContext, fn: (arg: A) => R, arg: A, startedAt = NaN): R {
   if (!hooksInstalled) installHooks();
   const saved = current;
-  current = task;
   const watch = slowStepWatch;
   const slices = sliceWatch;
+  const timed = watch !== null || slices !== null;
   // A nested run (a task started from inside another task's step) splits the outer step around it.
-  const start = watch !== null || slices !== null ? performance.now() : 0;
+  const start = timed ? (startedAt === startedAt ? startedAt : performance.now()) : 0;
+  if (finishing !== null && timed) flushFinish(start);
+  current = task;
   if (slices !== null) {
     if (saved !== undefined) slices(saved, stepStart, start);
     stepStart = start;
@@ -82,13 +90,70 @@ export function runInTask<A, R>(task: TaskContext, fn: (arg: A) => R, arg: A): R
   try {
     return fn(arg);
   } finally {
-    const end = watch !== null || slices !== null ? performance.now() : 0;
+    const end = timed ? performance.now() : 0;
     // From the start, or from the end of a run nested inside this one.
     if (slices !== null) slices(task, stepStart, end);
     if (watch !== null) watch(task, end - start);
+    if (finishing !== null) flushFinish(timed ? end : performance.now());
     current = saved;
     if (slices !== null && saved !== undefined) stepStart = end;
+    lastStepEnd = timed ? end : NaN;
   }
+}
+
+/** The clock read that ended the last timed `runInTask`, or NaN; reading it forgets it. */
+let lastStepEnd = NaN;
+
+/**
+ * The read that ended the `runInTask` which just returned, for a caller that starts the next step at once
+ * (the start queue): that step begins where this one ended, so one read serves both. NaN when untimed.
+ */
+export function takeStepEnd(): number {
+  const end = lastStepEnd;
+  lastStepEnd = NaN;
+  return end;
+}
+
+/** Whether task steps are being timed now (a step's end read is coming), so events in it can share that read. */
+export function stepsTimed(): boolean {
+  return sliceWatch !== null || slowStepWatch !== null;
+}
+
+// A task that finished inside the running step, reported to `finishTo` with the read that ends the step
+// (scalars rather than an object: nothing allocated per task).
+let finishing: TaskRecorder[] | null = null;
+let finishId = 0;
+let finishState: TaskEndState = "done";
+let finishError: string | undefined = undefined;
+
+/**
+ * Reports `finished` for the running task when its step ends, dated by the read that ends the step, instead
+ * of reading the clock now: a task finishes as its last step returns. Only while steps are timed and `id` is
+ * the running task (so a step end follows); otherwise returns `false` and the caller reports at once.
+ */
+export function deferFinish(
+  to: TaskRecorder[],
+  id: number,
+  state: TaskEndState,
+  error: string | undefined,
+): boolean {
+  if (current === undefined || current.id !== id || !stepsTimed()) return false;
+  if (finishing !== null) flushFinish(performance.now());
+  finishing = to;
+  finishId = id;
+  finishState = state;
+  finishError = error;
+  return true;
+}
+
+function flushFinish(time: number): void {
+  const to = finishing!;
+  finishing = null;
+  const id = finishId;
+  const state = finishState;
+  const error = finishError;
+  finishError = undefined;
+  for (const r of to) r.finished?.(id, state, time, error);
 }
 
 /** The subscribed recorders; `null` when none, so the hot path tests one variable. */

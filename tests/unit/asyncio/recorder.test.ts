@@ -82,6 +82,95 @@ describe("task recorder", () => {
   });
 });
 
+describe("a recorder that measures steps", () => {
+  const busy = (ms: number): void => {
+    const until = performance.now() + ms;
+    while (performance.now() < until);
+  };
+
+  function recordSteps() {
+    const events: { id: number; what: string; start: number; end: number }[] = [];
+    const stop = asyncio.addTaskRecorder({
+      started: (id, time) => void events.push({ id, what: "started", start: time, end: time }),
+      ran: (id, start, end) => void events.push({ id, what: "ran", start, end }),
+      finished: (id, state, time) => void events.push({ id, what: state, start: time, end: time }),
+    });
+    return { events, stop };
+  }
+
+  it("dates a task's start by the start of its first step and its end by the end of its last", async () => {
+    const { events, stop } = recordSteps();
+    let task: asyncio.Task<number> | undefined;
+    try {
+      task = asyncio.createTask(async () => {
+        busy(5);
+        await Promise.resolve();
+        busy(5);
+        return 1;
+      });
+      await task;
+    } finally {
+      stop();
+    }
+    const mine = events.filter((e) => e.id === task!.id);
+    const steps = mine.filter((e) => e.what === "ran");
+    expect(mine[0].what).toBe("started");
+    expect(mine[mine.length - 1].what).toBe("done");
+    expect(steps.length).toBeGreaterThanOrEqual(2);
+    expect(steps[0].start).toBe(mine[0].start);
+    // The task finished in its last step, which returned after the second busy stretch.
+    const last = steps[steps.length - 1];
+    expect(mine[mine.length - 1].start).toBe(last.end);
+    expect(last.end - steps[0].start).toBeGreaterThanOrEqual(10);
+  });
+
+  it("starts each queued task where the previous one's first step ended, never before", async () => {
+    const { events, stop } = recordSteps();
+    let tasks: asyncio.Task<void>[] = [];
+    try {
+      tasks = [1, 2, 3].map(() => asyncio.createTask(() => busy(3)));
+      await asyncio.gather(...tasks);
+    } finally {
+      stop();
+    }
+    const firstStep = (id: number) => events.find((e) => e.id === id && e.what === "ran")!;
+    for (let k = 1; k < tasks.length; k++) {
+      const prev = firstStep(tasks[k - 1].id);
+      const next = firstStep(tasks[k].id);
+      expect(next.start).toBeGreaterThanOrEqual(prev.end);
+      expect(next.end - next.start).toBeGreaterThanOrEqual(3);
+    }
+    // A synchronous body finishes inside its first step: dated by the end of that step.
+    for (const t of tasks) {
+      const done = events.find((e) => e.id === t.id && e.what === "done")!;
+      expect(done.start).toBe(firstStep(t.id).end);
+    }
+  });
+
+  it("dates a task that failed in its step, and one cancelled before it started, as they ended", async () => {
+    const { events, stop } = recordSteps();
+    let failing: asyncio.Task<never> | undefined;
+    let cancelled: asyncio.Task<void> | undefined;
+    const before = performance.now();
+    try {
+      failing = asyncio.createTask(async () => {
+        busy(3);
+        throw new RangeError("bad");
+      });
+      cancelled = asyncio.createTask(() => busy(50));
+      cancelled.cancel();
+      await failing.catch(() => undefined);
+      await cancelled.catch(() => undefined);
+    } finally {
+      stop();
+    }
+    const failed = events.find((e) => e.id === failing!.id && e.what === "failed")!;
+    expect(failed.start - before).toBeGreaterThanOrEqual(3);
+    const gone = events.filter((e) => e.id === cancelled!.id);
+    expect(gone.map((e) => e.what)).toEqual(["cancelled"]);
+  });
+});
+
 describe("TaskLog", () => {
   it("turns events into plain records with parents and running segments", async () => {
     const log = new asyncio.TaskLog().start();
