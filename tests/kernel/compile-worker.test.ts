@@ -76,30 +76,6 @@ test("kernel_info is answered while a large cell compiles, before the cell's fir
   expect(Date.parse(info.date.replace(" ", "T"))).toBeLessThan(Date.parse(ranAt));
 });
 
-const onLinux = process.platform === "linux" ? test : test.skip;
-if (process.platform !== "linux")
-  console.log("skipping the thread-priority test: per-thread nice values are Linux's");
-
-onLinux(
-  "the compiler's thread yields the CPU to the notebook's: it runs niced, the main thread does not",
-  async () => {
-    const run = await kernel.execute(
-      [
-        'const fs = require("fs");',
-        "const niceOf = (t: string) => { const st = fs.readFileSync(`/proc/self/task/${t}/stat`, 'utf8');",
-        "  return Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[16]); };",
-        "const threads = fs.readdirSync('/proc/self/task');",
-        "console.log(niceOf(String(process.pid)), threads.map(niceOf).filter((n: number) => n > 0).join(','));",
-      ].join("\n"),
-    );
-    expect(run.reply.content.status).toBe("ok");
-    const [main, niced] = streamText(run.iopub).trim().split(" ");
-    expect(main).toBe("0");
-    // Exactly one thread, the compiler's, with a positive nice value.
-    expect(niced).toBe("10");
-  },
-);
-
 test("the kernel process starts with glibc's arena cap, and the processes a cell starts do not inherit it", async () => {
   const run = await kernel.execute(
     [

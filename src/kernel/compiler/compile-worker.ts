@@ -5,7 +5,6 @@
  * tasks, servers and live displays meanwhile. Requests are answered one at a time, in arrival order, with
  * plain data only (./types.ts).
  */
-import * as os from "node:os";
 import * as path from "node:path";
 import * as v8 from "node:v8";
 import * as vm from "node:vm";
@@ -213,22 +212,6 @@ parentPort?.on("message", (req: CompileRequest) => {
   collectIfGrown();
   collectWhenIdle();
 });
-
-/**
- * The compiler yields the CPU to the notebook: with as many busy threads as cores (a compile, its
- * collector, the notebook's own work), the scheduler would otherwise make the kernel's event loop wait
- * for its turn, and timers, servers and live displays would stutter exactly as if the compile ran on the
- * main thread. On Linux `setpriority` with PID 0 sets the calling thread's nice value, this thread's
- * only; elsewhere it would lower the whole kernel, so it is left alone there.
- */
-const COMPILER_NICE = 10;
-if (process.platform === "linux") {
-  try {
-    os.setPriority(0, COMPILER_NICE);
-  } catch {
-    // A container may forbid it; the compiler then runs at the kernel's priority.
-  }
-}
 
 // Build the converter as soon as the thread is up, so the first cell does not wait for it. (V8's module
 // compile cache, Node 22+, was measured here too: about 25 MB more resident on Node 24 and no start-up
