@@ -24,11 +24,10 @@ interface SourceFileLike {
   referencedFiles?: ReadonlyArray<{ fileName: string }>;
 }
 
-/** The program calls made here and the builder surface tslab's converter and the watch program use. */
-interface ProgramLike {
+/** What a program and a builder both answer (the builder by asking its program). */
+interface ProgramQueries {
   getSourceFile(fileName: string): SourceFileLike | undefined;
   getSourceFiles(): readonly SourceFileLike[];
-  getTypeChecker(): unknown;
   getCompilerOptions(): object;
   getCurrentDirectory(): string;
   emit(...args: unknown[]): unknown;
@@ -40,22 +39,16 @@ interface ProgramLike {
   getDeclarationDiagnostics(...args: unknown[]): unknown;
 }
 
+/** The program calls made here. */
+interface ProgramLike extends ProgramQueries {
+  getTypeChecker(): unknown;
+}
+
 /** What the watch program and tslab's converter call on a builder program. */
-export interface DirectBuilder {
+export interface DirectBuilder extends ProgramQueries {
   getProgram(): ProgramLike;
   getProgramOrUndefined(): ProgramLike | undefined;
   releaseProgram(): void;
-  getCompilerOptions(): object;
-  getSourceFile(fileName: string): SourceFileLike | undefined;
-  getSourceFiles(): readonly SourceFileLike[];
-  getOptionsDiagnostics(...args: unknown[]): unknown;
-  getGlobalDiagnostics(...args: unknown[]): unknown;
-  getConfigFileParsingDiagnostics(): unknown;
-  getSyntacticDiagnostics(...args: unknown[]): unknown;
-  getSemanticDiagnostics(...args: unknown[]): unknown;
-  getDeclarationDiagnostics(...args: unknown[]): unknown;
-  getCurrentDirectory(): string;
-  emit(...args: unknown[]): unknown;
   /** The file and every file it reaches through resolved imports and `/// <reference path>`. */
   getAllDependencies(sourceFile: SourceFileLike): string[];
 }
