@@ -14,6 +14,9 @@ quiet for 3 s after the reply, for kernels that lose the idle).
 ANCHOR kernels (e.g. python3) are measured for startup, first result and round trip only, with the same
 trivial cells (integer literals are valid in both languages).
 """
+
+from __future__ import annotations
+
 import json
 import queue
 import statistics
@@ -40,7 +43,9 @@ const gapProbe = { last: performance.now(), gaps: [] as Array<[number, number]> 
 """
 
 
-def start(name, cwd, first: dict[str, list[float]] | None = None):
+def start(
+    name: str, cwd: str, first: dict[str, list[float]] | None = None
+) -> tuple[KernelManager, BlockingKernelClient, float]:
     km = KernelManager(kernel_name=name)
     t0 = time.monotonic()
     km.start_kernel(cwd=cwd, stdout=sys.stderr, stderr=sys.stderr)
@@ -91,11 +96,15 @@ def fifty_line_cell(tag: str) -> str:
     i = 0
     while len(lines) < 47:
         lines.append(f"points{tag}.push({{ x: {i}, y: {i * 2}, label: `p${{{i}}}` }});")
-        lines.append(f"const d{tag}_{i} = points{tag}.map((p) => Math.hypot(p.x, p.y)).reduce((a, b) => a + b, 0);")
+        lines.append(
+            f"const d{tag}_{i} = points{tag}.map((p) => Math.hypot(p.x, p.y)).reduce((a, b) => a + b, 0);"
+        )
         i += 1
     lines.append(f"const s{tag} = new Stack{tag}<Point{tag}>();")
     lines.append(f"for (const p of points{tag}) s{tag}.push(p);")
-    lines.append(f"(globalThis as any).__ran = ranAt; area{tag}({{ kind: 'rect', w: 2, h: 3 }}) + s{tag}.size;")
+    lines.append(
+        f"(globalThis as any).__ran = ranAt; area{tag}({{ kind: 'rect', w: 2, h: 3 }}) + s{tag}.size;"
+    )
     return "\n".join(lines)
 
 
@@ -105,7 +114,7 @@ def compile_block(kc: BlockingKernelClient, trivial: bool = False) -> list[float
     With `trivial`, the cell is a one-liner instead: the same window without a real compile, which shows
     the noise floor of the machine (a loaded machine delays a 1 ms interval by itself).
     """
-    result = []
+    result: list[float] = []
     run_until_idle(kc, GAP_PROBE)
     for rep in range(BLOCK_REPEATS):
         time.sleep(0.3)
@@ -138,16 +147,18 @@ def first_result(kc: BlockingKernelClient, t0: float) -> float:
             return (time.monotonic() - t0) * 1000
 
 
-def stop(km, kc):
+def stop(km: KernelManager, kc: BlockingKernelClient) -> None:
     kc.stop_channels()
     km.shutdown_kernel(now=True)
 
 
-def run_until_idle(kc, code, quiet=3.0, timeout=120):
+def run_until_idle(
+    kc: BlockingKernelClient, code: str, quiet: float = 3.0, timeout: float = 120
+) -> tuple[float, str, bool]:
     """Returns (seconds to idle or last message, stdout text, got_idle)."""
     t0 = time.monotonic()
     msg_id = kc.execute(code)
-    out = []
+    out: list[str] = []
     last = t0
     got_reply = False
     deadline = t0 + timeout
@@ -187,7 +198,7 @@ def main() -> None:
             km, kc, ms = start(n, cwd, first)
             startup[n].append(ms)
             stop(km, kc)
-    live = {}
+    live: dict[str, tuple[KernelManager, BlockingKernelClient]] = {}
     for n in everyone:
         km, kc, ms = start(n, cwd, first)
         startup[n].append(ms)
@@ -217,7 +228,8 @@ def main() -> None:
             for i in range(RSS_CELLS):
                 run_until_idle(live[n][1], f"{i}")
             rss_300 = rss_mb(live[n][0])
-            seconds, text, idle = run_until_idle(live[n][1], f"for (let i = 0; i < {BURST_LINES}; i++) console.log(i);")
+            burst = f"for (let i = 0; i < {BURST_LINES}; i++) console.log(i);"
+            seconds, text, idle = run_until_idle(live[n][1], burst)
             delivered = sum(1 for line in text.split("\n") if line != "")
             result[n] = {
                 "startup_ms": statistics.median(startup[n]),

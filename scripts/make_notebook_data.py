@@ -4,6 +4,9 @@ large_log_file.txt   application log lines (INFO/DEBUG/WARN/ERROR) of a small we
 processed_errors.txt the ERROR lines of that log, summarised one per line, as a processing step would.
 Run: python3 scripts/make_notebook_data.py   (same seed, same bytes every time)
 """
+
+from __future__ import annotations
+
 import datetime
 import os
 import random
@@ -13,7 +16,15 @@ out = os.path.join(os.path.dirname(__file__), "..", "notebooks", "data")
 os.makedirs(out, exist_ok=True)
 
 services = ["api-gateway", "orders", "payments", "inventory", "auth", "search"]
-paths = ["/v1/orders", "/v1/orders/{id}", "/v1/cart", "/v1/login", "/v1/search?q={q}", "/v1/items/{id}", "/healthz"]
+paths = [
+    "/v1/orders",
+    "/v1/orders/{id}",
+    "/v1/cart",
+    "/v1/login",
+    "/v1/search?q={q}",
+    "/v1/items/{id}",
+    "/healthz",
+]
 words = ["lamp", "chair", "desk", "kettle", "router", "monitor", "cable", "mug"]
 errors = [
     ("payments", "upstream timeout after {ms} ms calling card-processor"),
@@ -24,17 +35,24 @@ errors = [
 ]
 
 t = datetime.datetime(2024, 11, 24, 9, 0, 0)
-lines, failures = [], []
-for i in range(4000):
+lines: list[str] = []
+failures: list[str] = []
+for _ in range(4000):
     t += datetime.timedelta(milliseconds=rng.randint(5, 900))
     stamp = t.strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}Z"
     req = f"req-{rng.randrange(16**8):08x}"
     roll = rng.random()
     if roll < 0.03:
         svc, msg = rng.choice(errors)
-        text = msg.format(ms=rng.choice([3000, 5000, 10000]), n=rng.randint(1, 3), id=rng.randint(1000, 9999),
-                          neg=-rng.randint(1, 5), user=f"u{rng.randint(100, 999)}", svc=rng.choice(services),
-                          path=rng.choice(paths).format(id=rng.randint(1, 500), q=rng.choice(words)))
+        text = msg.format(
+            ms=rng.choice([3000, 5000, 10000]),
+            n=rng.randint(1, 3),
+            id=rng.randint(1000, 9999),
+            neg=-rng.randint(1, 5),
+            user=f"u{rng.randint(100, 999)}",
+            svc=rng.choice(services),
+            path=rng.choice(paths).format(id=rng.randint(1, 500), q=rng.choice(words)),
+        )
         lines.append(f"{stamp} ERROR [{svc}] {req} {text}")
         failures.append(f"{stamp} {svc:<11} {req} {text}")
     elif roll < 0.10:
@@ -42,10 +60,13 @@ for i in range(4000):
         lines.append(f"{stamp} WARN  [{svc}] {req} slow response: {rng.randint(800, 2500)} ms")
     elif roll < 0.35:
         svc = rng.choice(services)
-        lines.append(f"{stamp} DEBUG [{svc}] {req} cache {'hit' if rng.random() < 0.7 else 'miss'} for key item:{rng.randint(1, 500)}")
+        outcome = "hit" if rng.random() < 0.7 else "miss"
+        lines.append(f"{stamp} DEBUG [{svc}] {req} cache {outcome} for key item:{rng.randint(1, 500)}")
     else:
         path = rng.choice(paths).format(id=rng.randint(1, 500), q=rng.choice(words))
-        method = "GET" if "search" in path or "items" in path or "healthz" in path else rng.choice(["GET", "POST"])
+        method = (
+            "GET" if "search" in path or "items" in path or "healthz" in path else rng.choice(["GET", "POST"])
+        )
         status = rng.choice([200] * 12 + [201, 204, 304, 404])
         lines.append(f"{stamp} INFO  [api-gateway] {req} {method} {path} {status} {rng.randint(2, 350)} ms")
 

@@ -14,7 +14,7 @@ import re
 import tarfile
 import zipfile
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "tslab_asyncio_papermill"
@@ -36,7 +36,8 @@ def _metadata() -> str:
         "Metadata-Version: 2.1\n"
         f"Name: {NAME}\n"
         f"Version: {_version()}\n"
-        "Summary: papermill parameters for TypeScript and JavaScript notebooks (tslab-asyncio, tslab, jslab)\n"
+        "Summary: papermill parameters for TypeScript and JavaScript notebooks"
+        " (tslab-asyncio, tslab, jslab)\n"
         "License: MIT\n"
         "Requires-Python: >=3.9\n"
         "Provides-Extra: papermill\n"
@@ -44,7 +45,7 @@ def _metadata() -> str:
     )
 
 
-def _sources() -> List[Path]:
+def _sources() -> list[Path]:
     return sorted(p for p in (ROOT / PACKAGE).rglob("*") if p.is_file() and p.suffix in (".py", ".typed"))
 
 
@@ -52,7 +53,7 @@ def _dist_info() -> str:
     return f"{PACKAGE}-{_version()}.dist-info"
 
 
-def _metadata_files() -> Dict[str, str]:
+def _metadata_files() -> dict[str, str]:
     return {
         "METADATA": _metadata(),
         "WHEEL": "Wheel-Version: 1.0\nGenerator: tslab-asyncio\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
@@ -60,16 +61,16 @@ def _metadata_files() -> Dict[str, str]:
     }
 
 
-def get_requires_for_build_wheel(config_settings: Optional[Dict[str, Any]] = None) -> List[str]:
+def get_requires_for_build_wheel(config_settings: dict[str, Any] | None = None) -> list[str]:
     return []
 
 
-def get_requires_for_build_sdist(config_settings: Optional[Dict[str, Any]] = None) -> List[str]:
+def get_requires_for_build_sdist(config_settings: dict[str, Any] | None = None) -> list[str]:
     return []
 
 
 def prepare_metadata_for_build_wheel(
-    metadata_directory: str, config_settings: Optional[Dict[str, Any]] = None
+    metadata_directory: str, config_settings: dict[str, Any] | None = None
 ) -> str:
     target = Path(metadata_directory) / _dist_info()
     target.mkdir(parents=True, exist_ok=True)
@@ -92,11 +93,11 @@ def _add(zf: zipfile.ZipFile, arcname: str, data: bytes) -> None:
 
 def build_wheel(
     wheel_directory: str,
-    config_settings: Optional[Dict[str, Any]] = None,
-    metadata_directory: Optional[str] = None,
+    config_settings: dict[str, Any] | None = None,
+    metadata_directory: str | None = None,
 ) -> str:
     filename = f"{PACKAGE}-{_version()}-py3-none-any.whl"
-    entries: List[Tuple[str, bytes]] = [(p.relative_to(ROOT).as_posix(), p.read_bytes()) for p in _sources()]
+    entries: list[tuple[str, bytes]] = [(p.relative_to(ROOT).as_posix(), p.read_bytes()) for p in _sources()]
     entries += [(f"{_dist_info()}/{n}", t.encode()) for n, t in _metadata_files().items()]
     record = "\n".join(_record_line(a, d) for a, d in entries) + f"\n{_dist_info()}/RECORD,,\n"
     with zipfile.ZipFile(Path(wheel_directory) / filename, "w") as zf:
@@ -106,7 +107,7 @@ def build_wheel(
     return filename
 
 
-def build_sdist(sdist_directory: str, config_settings: Optional[Dict[str, Any]] = None) -> str:
+def build_sdist(sdist_directory: str, config_settings: dict[str, Any] | None = None) -> str:
     base = f"{PACKAGE}-{_version()}"
     files = [ROOT / "pyproject.toml", ROOT / "_build" / "backend.py", *_sources()]
     buffer = io.BytesIO()

@@ -3,22 +3,44 @@
 One command per stdin line, one JSON answer per stdout line. Every IOPub message the kernel publishes is
 kept in order in `log`, whatever its parent, so tests can check where output landed.
 """
+
+from __future__ import annotations
+
 import json
 import os
 import queue
 import sys
 import time
+from typing import Any, Callable
 
 import zmq
+from jupyter_client.blocking import BlockingKernelClient
+from jupyter_client.channels import ZMQSocketChannel
 from jupyter_client.manager import KernelManager
 
-km = None
-kc = None
-log = []  # every IOPub message, in arrival order
+# A command from the test (one parsed stdin line), and a message as the test sees it (see `slim`).
+Command = dict[str, Any]
+Message = dict[str, Any]
+
+km: KernelManager | None = None
+kc: BlockingKernelClient | None = None
+log: list[Message] = []  # every IOPub message, in arrival order
 cursor = 0  # position of the next `drain`
 
 
-def slim(msg):
+def manager() -> KernelManager:
+    if km is None:
+        raise RuntimeError("no kernel: send a start command first")
+    return km
+
+
+def client() -> BlockingKernelClient:
+    if kc is None:
+        raise RuntimeError("no kernel: send a start command first")
+    return kc
+
+
+def slim(msg: dict[str, Any]) -> Message:
     return {
         "msg_type": msg["header"]["msg_type"],
         "msg_id": msg["header"]["msg_id"],
@@ -29,14 +51,14 @@ def slim(msg):
     }
 
 
-def pump_iopub(timeout):
+def pump_iopub(timeout: float) -> int:
     """Moves IOPub messages into `log` for up to `timeout` seconds; returns how many arrived."""
     n = 0
     deadline = time.monotonic() + timeout
     while True:
         left = deadline - time.monotonic()
         try:
-            msg = kc.get_iopub_msg(timeout=max(left, 0.001))
+            msg = client().get_iopub_msg(timeout=max(left, 0.001))
         except queue.Empty:
             return n
         log.append(slim(msg))
@@ -45,11 +67,15 @@ def pump_iopub(timeout):
             return n
 
 
-def wait_idle(msg_id, timeout):
+def wait_idle(msg_id: str, timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while True:
         for m in log:
-            if m["parent_msg_id"] == msg_id and m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+            if (
+                m["parent_msg_id"] == msg_id
+                and m["msg_type"] == "status"
+                and m["content"]["execution_state"] == "idle"
+            ):
                 return True
         left = deadline - time.monotonic()
         if left <= 0:
@@ -57,11 +83,12 @@ def wait_idle(msg_id, timeout):
         pump_iopub(min(left, 0.05))
 
 
-def channel(name):
+def channel(name: str) -> ZMQSocketChannel:
+    kc = client()
     return {"shell": kc.shell_channel, "control": kc.control_channel, "stdin": kc.stdin_channel}[name]
 
 
-def get_reply(name, msg_id, timeout):
+def get_reply(name: str, msg_id: str, timeout: float) -> Message:
     deadline = time.monotonic() + timeout
     while True:
         left = deadline - time.monotonic()
@@ -77,14 +104,19 @@ def get_reply(name, msg_id, timeout):
             return out
 
 
-def op_start(cmd):
+def op_start(cmd: Command) -> dict[str, Any]:
     global km, kc, log, cursor
     if cmd.get("jupyter_path"):
-        # Kernelspecs are looked up by this process: a test can add a variant (e.g. interrupt_mode message).
-        # Ahead of any JUPYTER_PATH already set (npm run test:node puts another Node line's kernelspecs there).
-        os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [cmd["jupyter_path"], os.environ.get("JUPYTER_PATH")]))
+        # Kernelspecs are looked up by this process: a test can add a variant (e.g. interrupt_mode
+        # message). Ahead of any JUPYTER_PATH already set (npm run test:node puts another Node line's
+        # kernelspecs there).
+        os.environ["JUPYTER_PATH"] = os.pathsep.join(
+            filter(None, [cmd["jupyter_path"], os.environ.get("JUPYTER_PATH")])
+        )
     where = {"ip": cmd["ip"]} if cmd.get("ip") else {}
-    km = KernelManager(kernel_name=cmd.get("kernel_name", "tslab-asyncio"), transport=cmd.get("transport", "tcp"), **where)
+    km = KernelManager(
+        kernel_name=cmd.get("kernel_name", "tslab-asyncio"), transport=cmd.get("transport", "tcp"), **where
+    )
     t0 = time.monotonic()
     extra = {"env": cmd["env"]} if cmd.get("env") else {}
     if cmd.get("transport_encryption"):
@@ -100,34 +132,44 @@ def op_start(cmd):
     log, cursor = [], 0
     pump_iopub(0.05)
     secret = ("key", "curve_secretkey")
-    return {"pid": km.provisioner.pid if km.provisioner else None, "ready_seconds": ready,
-            "kernel_spec": km.kernel_spec.to_dict(),
-            "connection": {k: v for k, v in km.get_connection_info().items() if k not in secret}}
+    return {
+        "pid": km.provisioner.pid if km.provisioner else None,
+        "ready_seconds": ready,
+        "kernel_spec": km.kernel_spec.to_dict(),
+        "connection": {k: v for k, v in km.get_connection_info().items() if k not in secret},
+    }
 
 
-def channel_url(name):
+def channel_url(name: str) -> str:
     """The endpoint of a channel, spelled as jupyter_client spells it (ipc: PATH-PORT)."""
-    info = km.get_connection_info()
+    info = manager().get_connection_info()
     if info["transport"] == "tcp":
         return f"tcp://{info['ip']}:{info[name + '_port']}"
     return f"{info['transport']}://{info['ip']}-{info[name + '_port']}"
 
 
-def use_curve(sock):
+def use_curve(sock: zmq.Socket) -> None:
     """Makes `sock` a Curve client of the kernel when the kernel was given Curve keys."""
+    km = manager()
     if km.curve_publickey is not None:
         pub, sec = zmq.curve_keypair()
         sock.curve_publickey, sock.curve_secretkey, sock.curve_serverkey = pub, sec, km.curve_publickey
 
 
-def op_execute(cmd):
+def op_execute(cmd: Command) -> dict[str, Any]:
+    kc = client()
     code = cmd["code"]
     stdin_answers = list(cmd.get("stdin", []))
-    msg_id = kc.execute(code, silent=cmd.get("silent", False), store_history=cmd.get("store_history", True),
-                        allow_stdin=cmd.get("allow_stdin", False), stop_on_error=cmd.get("stop_on_error", True))
+    msg_id = kc.execute(
+        code,
+        silent=cmd.get("silent", False),
+        store_history=cmd.get("store_history", True),
+        allow_stdin=cmd.get("allow_stdin", False),
+        stop_on_error=cmd.get("stop_on_error", True),
+    )
     timeout = cmd.get("timeout", 60)
     deadline = time.monotonic() + timeout
-    reply = None
+    reply: Message | None = None
     while reply is None:
         left = deadline - time.monotonic()
         if left <= 0:
@@ -149,26 +191,32 @@ def op_execute(cmd):
             reply = slim(msg)
             reply["header"] = {k: str(v) for k, v in msg["header"].items()}
     idle = wait_idle(msg_id, cmd.get("idle_timeout", 10))
-    return {"msg_id": msg_id, "reply": reply, "idle": idle,
-            "iopub": [m for m in log if m["parent_msg_id"] == msg_id]}
+    return {
+        "msg_id": msg_id,
+        "reply": reply,
+        "idle": idle,
+        "iopub": [m for m in log if m["parent_msg_id"] == msg_id],
+    }
 
 
-def op_send(cmd):
-    msg = kc.session.msg(cmd["msg_type"], cmd.get("content", {}))
+def op_send(cmd: Command) -> dict[str, Any]:
+    msg = client().session.msg(cmd["msg_type"], cmd.get("content", {}))
     channel(cmd.get("channel", "shell")).send(msg)
     return {"msg_id": msg["header"]["msg_id"]}
 
 
-def op_reply(cmd):
+def op_reply(cmd: Command) -> Message:
     return get_reply(cmd.get("channel", "shell"), cmd["msg_id"], cmd.get("timeout", 10))
 
 
-def op_wait_idle(cmd):
-    return {"idle": wait_idle(cmd["msg_id"], cmd.get("timeout", 10)),
-            "iopub": [m for m in log if m["parent_msg_id"] == cmd["msg_id"]]}
+def op_wait_idle(cmd: Command) -> dict[str, Any]:
+    return {
+        "idle": wait_idle(cmd["msg_id"], cmd.get("timeout", 10)),
+        "iopub": [m for m in log if m["parent_msg_id"] == cmd["msg_id"]],
+    }
 
 
-def op_drain(cmd):
+def op_drain(cmd: Command) -> dict[str, Any]:
     """Collects IOPub for `seconds`, returns everything since the previous drain."""
     global cursor
     pump_iopub(cmd.get("seconds", 0.2))
@@ -177,17 +225,17 @@ def op_drain(cmd):
     return {"iopub": out}
 
 
-def op_log(_cmd):
+def op_log(_cmd: Command) -> dict[str, Any]:
     pump_iopub(0.0)
     return {"iopub": log}
 
 
-def op_interrupt(_cmd):
-    km.interrupt_kernel()
+def op_interrupt(_cmd: Command) -> dict[str, Any]:
+    manager().interrupt_kernel()
     return {}
 
 
-def op_heartbeat(cmd):
+def op_heartbeat(cmd: Command) -> dict[str, Any]:
     """Round trip of one heartbeat ping on a fresh REQ socket, in milliseconds (None on timeout)."""
     ctx = zmq.Context.instance()
     sock = ctx.socket(zmq.REQ)
@@ -204,7 +252,7 @@ def op_heartbeat(cmd):
     return {"rtt_ms": rtt}
 
 
-def op_probe_without_key(cmd):
+def op_probe_without_key(cmd: Command) -> dict[str, int]:
     """What a client that lacks the Curve key gets from each channel within `timeout` seconds.
 
     Plain (non-Curve) sockets send a signed kernel_info_request on shell and control, a ping on heartbeat,
@@ -214,10 +262,11 @@ def op_probe_without_key(cmd):
     a DEALER or REQ socket with no pipe waits for a peer that never comes. So sends get a deadline: a
     request that could not even leave the client got nothing back, which is what this probe counts.
     """
+    kc = client()
     ctx = zmq.Context.instance()
     timeout_ms = int(cmd.get("timeout", 3) * 1000)
-    got = {}
-    socks = {}
+    got: dict[str, int] = {}
+    socks: dict[str, zmq.Socket] = {}
     for name, kind in (("shell", zmq.DEALER), ("control", zmq.DEALER), ("hb", zmq.REQ), ("iopub", zmq.SUB)):
         s = ctx.socket(kind)
         s.linger = 0
@@ -252,26 +301,27 @@ def op_probe_without_key(cmd):
     return got
 
 
-def op_signatures(cmd):
+def op_signatures(cmd: Command) -> dict[str, Any]:
     """Sends kernel_info_request on a fresh shell socket signed with a wrong key, unsigned, and correctly.
 
     Returns the msg_id of each and the parent msg_ids of the replies that came back within `timeout`.
     """
     from jupyter_client.session import Session
 
+    kc = client()
     ctx = zmq.Context.instance()
     sock = ctx.socket(zmq.DEALER)
     sock.linger = 0
     use_curve(sock)
     sock.connect(channel_url("shell"))
     time.sleep(0.3)
-    sent = {}
+    sent: dict[str, str] = {}
     for name, key in (("wrong_key", b"not-the-key"), ("unsigned", b""), ("valid", kc.session.key)):
         session = Session(key=key, session=kc.session.session, username=kc.session.username)
         msg = session.msg("kernel_info_request", {})
         session.send(sock, msg)
         sent[name] = msg["header"]["msg_id"]
-    replies = []
+    replies: list[str | None] = []
     deadline = time.monotonic() + cmd.get("timeout", 3)
     while True:
         left = int((deadline - time.monotonic()) * 1000)
@@ -284,23 +334,25 @@ def op_signatures(cmd):
     return {"sent": sent, "replied_to": replies}
 
 
-def op_alive(_cmd):
-    return {"alive": km.is_alive()}
+def op_alive(_cmd: Command) -> dict[str, Any]:
+    return {"alive": manager().is_alive()}
 
 
-def op_shutdown(cmd):
+def op_shutdown(cmd: Command) -> dict[str, Any]:
+    km = manager()
     t0 = time.monotonic()
     if cmd.get("now"):
         km.shutdown_kernel(now=True)
         return {"seconds": time.monotonic() - t0}
+    kc = client()
     msg_id = kc.shutdown()
-    reply = None
+    reply: Message | None = None
     try:
         reply = get_reply("control", msg_id, cmd.get("timeout", 5))
     except TimeoutError:
         pass
     # The process should exit by itself after replying; measure how long that takes.
-    exited = None
+    exited: float | None = None
     while time.monotonic() - t0 < cmd.get("exit_timeout", 5):
         if not km.is_alive():
             exited = time.monotonic() - t0
@@ -312,10 +364,10 @@ def op_shutdown(cmd):
     return {"reply": reply, "exited_seconds": exited}
 
 
-OPS = {k[3:]: v for k, v in globals().items() if k.startswith("op_")}
+OPS: dict[str, Callable[[Command], object]] = {k[3:]: v for k, v in globals().items() if k.startswith("op_")}
 
 
-def main():
+def main() -> None:
     for line in sys.stdin:
         if not line.strip():
             continue
