@@ -2,9 +2,11 @@
 // run by bench/kernel-driver.py through jupyter_client. The python3 ipykernel in .venv is the anchor for
 // readiness and round trip. Goals: ready within 1.5x ipykernel's time; round trip within 2x ipykernel's and
 // no slower than plain tslab's; a 1 ms interval never waits more than 5 ms while a 50-line cell compiles
-// (request to its first statement; the gap around the cell's own run is reported beside it); a 100,000-line burst delivered whole within 1 s (plain tslab delivers under 1 %); resident memory idle
-// and after 300 cells no worse than plain tslab. Medians, with the best of each beside them (`*_best`).
-// On another Node line: `npm run test:node -- 24 --listTests` writes that line's kernelspecs, then
+// (request to its first statement; the gap around the cell's own run is reported beside it); a
+// 100,000-line burst delivered whole within 1 s (plain tslab delivers under 1 %); resident memory idle and
+// after 300 cells no worse than plain tslab. Medians, with the best of each beside them (`*_best`).
+// docs/benchmarks.md says what each number means. On another Node line: `npm run test:node -- 24
+// --listTests` writes that line's kernelspecs, then
 // `JUPYTER_PATH=build/node/<version>/jupyter/share/jupyter build/node/<version>/bin/node bench/run.js`.
 "use strict";
 const { spawnSync } = require("node:child_process");
