@@ -46,6 +46,10 @@ let settle: typeof settleFuture;
 let observe: (future: Future<unknown>) => void;
 let asPromise: <T>(future: Future<T>) => Promise<T>;
 let stateOf: (future: Future<unknown>) => number;
+/** @internal A future's state (`PENDING`, `DONE`, `FAILED` or `CANCELLED`), without marking it observed. */
+export let futureState: (future: Future<unknown>) => number;
+/** @internal A settled future's result or error, without marking it observed (for combinators). */
+export let settledValue: (future: Future<unknown>) => unknown;
 let isObserved: (future: Future<unknown>) => boolean;
 let addWaiter: (future: Future<unknown>, waiter: Waiter) => void;
 let removeCallback: (future: Future<unknown>, callback: Callback) => number;
@@ -164,6 +168,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
       }
     };
     stateOf = (future) => future.#flags & STATE_MASK;
+    futureState = stateOf;
+    settledValue = (future) => ((future.#flags & STATE_MASK) === PENDING ? undefined : future.#value);
     isObserved = (future) => (future.#flags & OBSERVED) !== 0;
     pendingValue = (future) => ((future.#flags & STATE_MASK) === PENDING ? future.#value : undefined);
     pendingSlot = (future, value) => {

@@ -1,5 +1,14 @@
 import { CancelledError } from "./cancelled-error";
-import { DONE, FAILED, Future, isPromiseLike, settleFuture } from "./future";
+import {
+  DONE,
+  FAILED,
+  Future,
+  PENDING,
+  futureState,
+  isPromiseLike,
+  settledValue,
+  settleFuture,
+} from "./future";
 import { AWAITED } from "./internal/context";
 import { Task } from "./task";
 
@@ -109,10 +118,11 @@ export function gather(...args: unknown[]): Future<unknown[]> {
   }
   let remaining = n;
   // One shared callback (no closure per child): results are read from the children once all are done.
+  // `addDoneCallback` already marked each child observed, so their outcomes are read without doing it again.
   const onChildDone = (child: Future<unknown>): void => {
-    if (outer.done()) return;
-    if (!returnExceptions && (child.cancelled() || child.exception() !== undefined)) {
-      settleFuture(outer, FAILED, errorOf(child));
+    if (futureState(outer) !== PENDING) return;
+    if (!returnExceptions && futureState(child) !== DONE) {
+      settleFuture(outer, FAILED, settledValue(child));
       return;
     }
     if (--remaining > 0) return;
@@ -123,25 +133,14 @@ export function gather(...args: unknown[]): Future<unknown[]> {
     const results: unknown[] = new Array(n);
     for (let i = 0; i < n; i++) {
       const c = children[i];
-      if (c.cancelled() || c.exception() !== undefined) {
-        const e = errorOf(c);
-        results[i] = e instanceof Error ? e : wrapThrown(e);
-      } else results[i] = c.result();
+      const value = settledValue(c);
+      if (futureState(c) === DONE) results[i] = value;
+      else results[i] = value instanceof Error ? value : wrapThrown(value);
     }
     settleFuture(outer, DONE, results);
   };
   for (let i = 0; i < n; i++) children[i].addDoneCallback(onChildDone);
   return outer;
-}
-
-function errorOf(child: Future<unknown>): unknown {
-  if (!child.cancelled()) return child.exception();
-  try {
-    child.result();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
 }
 
 function wrapThrown(value: unknown): Error {

@@ -75,6 +75,21 @@ export function getCurrent(): TaskContext | undefined {
  */
 export function runInTask<A, R>(task: TaskContext, fn: (arg: A) => R, arg: A, startedAt = NaN): R {
   if (!hooksInstalled) installHooks();
+  if (slowStepWatch !== null || sliceWatch !== null) return runTimed(task, fn, arg, startedAt);
+  // Untimed (the common case): no clock reads, no slices.
+  const saved = current;
+  current = task;
+  try {
+    return fn(arg);
+  } finally {
+    // A finish deferred while steps were timed, if timing stopped inside this step.
+    if (finishing !== null) flushFinish(performance.now());
+    current = saved;
+    lastStepEnd = NaN;
+  }
+}
+
+function runTimed<A, R>(task: TaskContext, fn: (arg: A) => R, arg: A, startedAt: number): R {
   const saved = current;
   const watch = slowStepWatch;
   const slices = sliceWatch;

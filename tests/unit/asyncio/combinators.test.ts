@@ -51,6 +51,21 @@ describe("gather", () => {
     expect((d as Error).cause).toBe("text");
   });
 
+  it("counts a child that threw undefined as failed, with or without returnExceptions", async () => {
+    const thrower = () =>
+      asyncio.createTask(async () => {
+        throw undefined;
+      });
+    const g = asyncio.gather(thrower(), Promise.resolve(1));
+    await expect(g).rejects.toBeUndefined();
+    const [first, second] = await asyncio.gather(thrower(), Promise.resolve(1), {
+      returnExceptions: true,
+    });
+    expect(first).toBeInstanceOf(Error);
+    expect((first as Error).cause).toBeUndefined();
+    expect(second).toBe(1);
+  });
+
   it("rejects with CancelledError when a child is cancelled", async () => {
     const child = asyncio.createTask(() => asyncio.sleep(100));
     const g = asyncio.gather(child, asyncio.sleep(5));
