@@ -37,8 +37,27 @@ class Deferred {
   }
 }
 
-/** Who waits for a future: a done callback, or the promise behind `then`. */
-type Waiter = Callback | Deferred;
+/**
+ * @internal A done callback of the library split in two, for combinators watching many futures (gather):
+ * `settled` runs as the future settles, only to count, and returns whether `decide` must run; `decide` then
+ * runs soon, exactly where a done callback registered at the same place would have. Futures whose outcome
+ * changes nothing (all but the deciding one) thus cost no scheduling. Registered after an awaiter (see
+ * `notifyAll`), both parts run together, late, like such a callback.
+ */
+export class SettleWatch {
+  constructor(
+    readonly settled: (future: Future<unknown>) => boolean,
+    readonly decide: (future: Future<unknown>) => void,
+  ) {}
+
+  /** Both parts at once: what a plain done callback does. */
+  readonly whole = (future: Future<unknown>): void => {
+    if (this.settled(future)) this.decide(future);
+  };
+}
+
+/** Who waits for a future: a done callback, the promise behind `then`, or a library watch. */
+type Waiter = Callback | Deferred | SettleWatch;
 
 /** Settles a future from inside the library (tasks, gather, executors); `false` if it was already settled. */
 export let settleFuture: <T>(future: Future<T>, state: SettledState, value: unknown) => boolean;
@@ -53,11 +72,18 @@ export let settledValue: (future: Future<unknown>) => unknown;
 let isObserved: (future: Future<unknown>) => boolean;
 let addWaiter: (future: Future<unknown>, waiter: Waiter) => void;
 let removeCallback: (future: Future<unknown>, callback: Callback) => number;
+/**
+ * @internal Like `addDoneCallback` for a {@link SettleWatch}: marks the future observed, and runs the watch
+ * soon, whole, if the future is already settled.
+ */
+export let watchFuture: (future: Future<unknown>, watch: SettleWatch) => void;
 
 function notify(waiter: Waiter, future: Future<unknown>, state: number, value: unknown): void {
   if (waiter instanceof Deferred) {
     if (state === DONE) waiter.resolve(value);
     else waiter.reject(value);
+  } else if (waiter instanceof SettleWatch) {
+    if (waiter.settled(future)) callSoonMicrotask(waiter.decide, future);
   } else callSoonMicrotask(waiter as (f: unknown) => void, future);
 }
 /**
@@ -78,7 +104,7 @@ function notifyAll(waiters: Waiter[], future: Future<unknown>, state: number, va
   for (let i = 0; i < waiters.length; i++) {
     const w = waiters[i];
     if (w instanceof Deferred) continue;
-    if (awaited >= 0 && i > awaited) (late ??= []).push(w);
+    if (awaited >= 0 && i > awaited) (late ??= []).push(w instanceof SettleWatch ? w.whole : w);
     else notify(w, future, state, value);
   }
   if (late !== null) afterAwaiters(late, future);
@@ -194,6 +220,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
       if (waiters === null) future.#waiters = waiter;
       else if (Array.isArray(waiters)) waiters.push(waiter);
       else future.#waiters = [waiters, waiter];
+    };
+    watchFuture = (future, watch) => {
+      observe(future);
+      if ((future.#flags & STATE_MASK) !== PENDING) callSoonMicrotask(watch.whole, future);
+      else addWaiter(future, watch);
     };
     removeCallback = (future, callback) => {
       const waiters = future.#waiters;

@@ -4,10 +4,12 @@ import {
   FAILED,
   Future,
   PENDING,
+  SettleWatch,
   futureState,
   isPromiseLike,
   settledValue,
   settleFuture,
+  watchFuture,
 } from "./future";
 import { AWAITED } from "./internal/context";
 import { Task } from "./task";
@@ -117,15 +119,21 @@ export function gather(...args: unknown[]): Future<unknown[]> {
     return outer;
   }
   let remaining = n;
-  // One shared callback (no closure per child): results are read from the children once all are done.
-  // `addDoneCallback` already marked each child observed, so their outcomes are read without doing it again.
-  const onChildDone = (child: Future<unknown>): void => {
+  // One shared watch (no closure per child). Counting runs as each child settles; only the child that decides
+  // the outcome (the first failure, or the last child) schedules `decide`, which runs where a done callback
+  // would have and reads the results from the children. `watchFuture` marked each child observed, so their
+  // outcomes are read without doing it again.
+  const settled = (child: Future<unknown>): boolean => {
+    if (futureState(outer) !== PENDING) return false;
+    if (!returnExceptions && futureState(child) !== DONE) return true;
+    return --remaining === 0;
+  };
+  const decide = (child: Future<unknown>): void => {
     if (futureState(outer) !== PENDING) return;
     if (!returnExceptions && futureState(child) !== DONE) {
       settleFuture(outer, FAILED, settledValue(child));
       return;
     }
-    if (--remaining > 0) return;
     if (outer.cancelRequested) {
       settleFuture(outer, FAILED, new CancelledError(outer.cancelMessage));
       return;
@@ -139,7 +147,8 @@ export function gather(...args: unknown[]): Future<unknown[]> {
     }
     settleFuture(outer, DONE, results);
   };
-  for (let i = 0; i < n; i++) children[i].addDoneCallback(onChildDone);
+  const watch = new SettleWatch(settled, decide);
+  for (let i = 0; i < n; i++) watchFuture(children[i], watch);
   return outer;
 }
 
