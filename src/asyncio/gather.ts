@@ -148,9 +148,16 @@ export function gather(...args: unknown[]): Future<unknown[]> {
     settleFuture(outer, DONE, results);
   };
   const watch = new SettleWatch(settled, decide);
-  for (let i = 0; i < n; i++) watchFuture(children[i], watch);
+  for (let i = 0; i < n; i++) {
+    const child = children[i];
+    // A subclass with its own addDoneCallback gets a plain callback through it, as before.
+    if (child.addDoneCallback === plainAddDoneCallback) watchFuture(child, watch);
+    else child.addDoneCallback(watch.whole);
+  }
   return outer;
 }
+
+const plainAddDoneCallback = Future.prototype.addDoneCallback;
 
 function wrapThrown(value: unknown): Error {
   return new Error(`A non-Error value was thrown: ${String(value)}`, { cause: value });

@@ -94,6 +94,21 @@ describe("gather", () => {
     expect(order).toEqual(["awaiter resumed", "gather done"]);
   });
 
+  it("registers through a future subclass's own addDoneCallback", async () => {
+    const registered: string[] = [];
+    class Logged<T> extends asyncio.Future<T> {
+      override addDoneCallback(callback: (future: asyncio.Future<T>) => void): void {
+        registered.push("logged");
+        super.addDoneCallback(callback);
+      }
+    }
+    const child = new Logged<number>();
+    const g = asyncio.gather(child, Promise.resolve(2));
+    child.setResult(1);
+    expect(await g).toEqual([1, 2]);
+    expect(registered).toEqual(["logged"]);
+  });
+
   it("rejects with CancelledError when a child is cancelled", async () => {
     const child = asyncio.createTask(() => asyncio.sleep(100));
     const g = asyncio.gather(child, asyncio.sleep(5));
