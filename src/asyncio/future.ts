@@ -37,8 +37,27 @@ class Deferred {
   }
 }
 
-/** Who waits for a future: a done callback, or the promise behind `then`. */
-type Waiter = Callback | Deferred;
+/**
+ * @internal A done callback of the library split in two, for combinators watching many futures (gather):
+ * `settled` runs as the future settles, only to count, and returns whether `decide` must run; `decide` then
+ * runs soon, exactly where a done callback registered at the same place would have. Futures whose outcome
+ * changes nothing (all but the deciding one) thus cost no scheduling. Registered after an awaiter (see
+ * `notifyAll`), both parts run together, late, like such a callback.
+ */
+export class SettleWatch {
+  constructor(
+    readonly settled: (future: Future<unknown>) => boolean,
+    readonly decide: (future: Future<unknown>) => void,
+  ) {}
+
+  /** Both parts at once: what a plain done callback does. */
+  readonly whole = (future: Future<unknown>): void => {
+    if (this.settled(future)) this.decide(future);
+  };
+}
+
+/** Who waits for a future: a done callback, the promise behind `then`, or a library watch. */
+type Waiter = Callback | Deferred | SettleWatch;
 
 /** Settles a future from inside the library (tasks, gather, executors); `false` if it was already settled. */
 export let settleFuture: <T>(future: Future<T>, state: SettledState, value: unknown) => boolean;
@@ -46,14 +65,25 @@ let settle: typeof settleFuture;
 let observe: (future: Future<unknown>) => void;
 let asPromise: <T>(future: Future<T>) => Promise<T>;
 let stateOf: (future: Future<unknown>) => number;
+/** @internal A future's state (`PENDING`, `DONE`, `FAILED` or `CANCELLED`), without marking it observed. */
+export let futureState: (future: Future<unknown>) => number;
+/** @internal A settled future's result or error, without marking it observed (for combinators). */
+export let settledValue: (future: Future<unknown>) => unknown;
 let isObserved: (future: Future<unknown>) => boolean;
 let addWaiter: (future: Future<unknown>, waiter: Waiter) => void;
 let removeCallback: (future: Future<unknown>, callback: Callback) => number;
+/**
+ * @internal Like `addDoneCallback` for a {@link SettleWatch}: marks the future observed, and runs the watch
+ * soon, whole, if the future is already settled.
+ */
+export let watchFuture: (future: Future<unknown>, watch: SettleWatch) => void;
 
 function notify(waiter: Waiter, future: Future<unknown>, state: number, value: unknown): void {
   if (waiter instanceof Deferred) {
     if (state === DONE) waiter.resolve(value);
     else waiter.reject(value);
+  } else if (waiter instanceof SettleWatch) {
+    if (waiter.settled(future)) callSoonMicrotask(waiter.decide, future);
   } else callSoonMicrotask(waiter as (f: unknown) => void, future);
 }
 /**
@@ -74,7 +104,7 @@ function notifyAll(waiters: Waiter[], future: Future<unknown>, state: number, va
   for (let i = 0; i < waiters.length; i++) {
     const w = waiters[i];
     if (w instanceof Deferred) continue;
-    if (awaited >= 0 && i > awaited) (late ??= []).push(w);
+    if (awaited >= 0 && i > awaited) (late ??= []).push(w instanceof SettleWatch ? w.whole : w);
     else notify(w, future, state, value);
   }
   if (late !== null) afterAwaiters(late, future);
@@ -164,6 +194,8 @@ export class Future<T = unknown> implements PromiseLike<T> {
       }
     };
     stateOf = (future) => future.#flags & STATE_MASK;
+    futureState = stateOf;
+    settledValue = (future) => ((future.#flags & STATE_MASK) === PENDING ? undefined : future.#value);
     isObserved = (future) => (future.#flags & OBSERVED) !== 0;
     pendingValue = (future) => ((future.#flags & STATE_MASK) === PENDING ? future.#value : undefined);
     pendingSlot = (future, value) => {
@@ -188,6 +220,11 @@ export class Future<T = unknown> implements PromiseLike<T> {
       if (waiters === null) future.#waiters = waiter;
       else if (Array.isArray(waiters)) waiters.push(waiter);
       else future.#waiters = [waiters, waiter];
+    };
+    watchFuture = (future, watch) => {
+      observe(future);
+      if ((future.#flags & STATE_MASK) !== PENDING) callSoonMicrotask(watch.whole, future);
+      else addWaiter(future, watch);
     };
     removeCallback = (future, callback) => {
       const waiters = future.#waiters;

@@ -1,5 +1,16 @@
 import { CancelledError } from "./cancelled-error";
-import { DONE, FAILED, Future, isPromiseLike, settleFuture } from "./future";
+import {
+  DONE,
+  FAILED,
+  Future,
+  PENDING,
+  SettleWatch,
+  futureState,
+  isPromiseLike,
+  settledValue,
+  settleFuture,
+  watchFuture,
+} from "./future";
 import { AWAITED } from "./internal/context";
 import { Task } from "./task";
 
@@ -108,14 +119,21 @@ export function gather(...args: unknown[]): Future<unknown[]> {
     return outer;
   }
   let remaining = n;
-  // One shared callback (no closure per child): results are read from the children once all are done.
-  const onChildDone = (child: Future<unknown>): void => {
-    if (outer.done()) return;
-    if (!returnExceptions && (child.cancelled() || child.exception() !== undefined)) {
-      settleFuture(outer, FAILED, errorOf(child));
+  // One shared watch (no closure per child). Counting runs as each child settles; only the child that decides
+  // the outcome (the first failure, or the last child) schedules `decide`, which runs where a done callback
+  // would have and reads the results from the children. `watchFuture` marked each child observed, so their
+  // outcomes are read without doing it again.
+  const settled = (child: Future<unknown>): boolean => {
+    if (futureState(outer) !== PENDING) return false;
+    if (!returnExceptions && futureState(child) !== DONE) return true;
+    return --remaining === 0;
+  };
+  const decide = (child: Future<unknown>): void => {
+    if (futureState(outer) !== PENDING) return;
+    if (!returnExceptions && futureState(child) !== DONE) {
+      settleFuture(outer, FAILED, settledValue(child));
       return;
     }
-    if (--remaining > 0) return;
     if (outer.cancelRequested) {
       settleFuture(outer, FAILED, new CancelledError(outer.cancelMessage));
       return;
@@ -123,26 +141,23 @@ export function gather(...args: unknown[]): Future<unknown[]> {
     const results: unknown[] = new Array(n);
     for (let i = 0; i < n; i++) {
       const c = children[i];
-      if (c.cancelled() || c.exception() !== undefined) {
-        const e = errorOf(c);
-        results[i] = e instanceof Error ? e : wrapThrown(e);
-      } else results[i] = c.result();
+      const value = settledValue(c);
+      if (futureState(c) === DONE) results[i] = value;
+      else results[i] = value instanceof Error ? value : wrapThrown(value);
     }
     settleFuture(outer, DONE, results);
   };
-  for (let i = 0; i < n; i++) children[i].addDoneCallback(onChildDone);
+  const watch = new SettleWatch(settled, decide);
+  for (let i = 0; i < n; i++) {
+    const child = children[i];
+    // A subclass with its own addDoneCallback gets a plain callback through it, as before.
+    if (child.addDoneCallback === plainAddDoneCallback) watchFuture(child, watch);
+    else child.addDoneCallback(watch.whole);
+  }
   return outer;
 }
 
-function errorOf(child: Future<unknown>): unknown {
-  if (!child.cancelled()) return child.exception();
-  try {
-    child.result();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}
+const plainAddDoneCallback = Future.prototype.addDoneCallback;
 
 function wrapThrown(value: unknown): Error {
   return new Error(`A non-Error value was thrown: ${String(value)}`, { cause: value });

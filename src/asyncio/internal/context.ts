@@ -6,6 +6,7 @@
 // every promise created while a task runs with that task and restore it before each promise reaction runs.
 // `AsyncLocalStorage` does the same through async_hooks but costs ~1.4 µs per promise in Node 20 (measured);
 // these bare hooks cost ~0.1 µs. Callbacks of timers and emitters run outside any task, as in Python.
+import { performance as hostPerformance } from "node:perf_hooks";
 import { promiseHooks } from "node:v8";
 import type { TaskEndState, TaskRecorder } from "../recorder";
 
@@ -28,18 +29,17 @@ function installHooks(): void {
   promiseHooks.onBefore((promise) => {
     current = (promise as unknown as Stamped)[TASK];
     // Only task steps are timed: a clock read costs up to ~0.3 µs on some virtual machines.
-    if (current !== undefined && (slowStepWatch !== null || sliceWatch !== null))
-      stepStart = performance.now();
+    if (current !== undefined && (slowStepWatch !== null || sliceWatch !== null)) stepStart = now();
   });
   promiseHooks.onAfter(() => {
     if (current !== undefined) {
       if (sliceWatch !== null || slowStepWatch !== null) {
         // One read ends the step and dates a task that finished in it (see deferFinish).
-        const end = performance.now();
+        const end = now();
         if (sliceWatch !== null) sliceWatch(current, stepStart, end);
         if (slowStepWatch !== null) slowStepWatch(current, end - stepStart);
         if (finishing !== null) flushFinish(end);
-      } else if (finishing !== null) flushFinish(performance.now());
+      } else if (finishing !== null) flushFinish(now());
     }
     current = undefined;
   });
@@ -75,12 +75,27 @@ export function getCurrent(): TaskContext | undefined {
  */
 export function runInTask<A, R>(task: TaskContext, fn: (arg: A) => R, arg: A, startedAt = NaN): R {
   if (!hooksInstalled) installHooks();
+  if (slowStepWatch !== null || sliceWatch !== null) return runTimed(task, fn, arg, startedAt);
+  // Untimed (the common case): no clock reads, no slices.
+  const saved = current;
+  current = task;
+  try {
+    return fn(arg);
+  } finally {
+    // A finish deferred while steps were timed, if timing stopped inside this step.
+    if (finishing !== null) flushFinish(now());
+    current = saved;
+    lastStepEnd = NaN;
+  }
+}
+
+function runTimed<A, R>(task: TaskContext, fn: (arg: A) => R, arg: A, startedAt: number): R {
   const saved = current;
   const watch = slowStepWatch;
   const slices = sliceWatch;
   const timed = watch !== null || slices !== null;
   // A nested run (a task started from inside another task's step) splits the outer step around it.
-  const start = timed ? (startedAt === startedAt ? startedAt : performance.now()) : 0;
+  const start = timed ? (startedAt === startedAt ? startedAt : now()) : 0;
   if (finishing !== null && timed) flushFinish(start);
   current = task;
   if (slices !== null) {
@@ -90,11 +105,11 @@ export function runInTask<A, R>(task: TaskContext, fn: (arg: A) => R, arg: A, st
   try {
     return fn(arg);
   } finally {
-    const end = timed ? performance.now() : 0;
+    const end = timed ? now() : 0;
     // From the start, or from the end of a run nested inside this one.
     if (slices !== null) slices(task, stepStart, end);
     if (watch !== null) watch(task, end - start);
-    if (finishing !== null) flushFinish(timed ? end : performance.now());
+    if (finishing !== null) flushFinish(timed ? end : now());
     current = saved;
     if (slices !== null && saved !== undefined) stepStart = end;
     lastStepEnd = timed ? end : NaN;
@@ -138,7 +153,7 @@ export function deferFinish(
   error: string | undefined,
 ): boolean {
   if (current === undefined || current.id !== id || !stepsTimed()) return false;
-  if (finishing !== null) flushFinish(performance.now());
+  if (finishing !== null) flushFinish(now());
   finishing = to;
   finishId = id;
   finishState = state;
@@ -178,7 +193,22 @@ export function setOnAwait(hook: typeof onAwait): void {
 /** Key of the futures a combinator's future stands for (gather's children), for recorders' `awaits`. */
 export const AWAITED = Symbol("tslab-asyncio.awaited");
 
-/** Monotonic loop time in milliseconds (read through `performance` each call so fake timers apply). */
-export function now(): number {
-  return performance.now();
+/**
+ * Picks how to read the clock. In Node's own global scope `performance` is a lazy getter, so every read of
+ * the global calls it (about a quarter of a clock read's cost); there the clock is read from `node:perf_hooks`'
+ * object, which is the same object, and whose `now` fake timers patch (sinon's, in the global scope). Where
+ * `performance` is a plain property (jest and other vm contexts, whose fake timers replace the property), it
+ * is read through the global each call.
+ *
+ * @internal Exported for tests.
+ */
+export function pickClock(scope: { performance?: unknown }, host: { now(): number }): () => number {
+  const own = Object.getOwnPropertyDescriptor(scope, "performance");
+  if (own !== undefined && typeof own.get === "function" && scope.performance === host) {
+    return () => host.now();
+  }
+  return () => (scope.performance as { now(): number }).now();
 }
+
+/** Monotonic loop time in milliseconds (`performance.now()`, read so that fake timers apply). */
+export const now: () => number = pickClock(globalThis, hostPerformance);

@@ -51,6 +51,64 @@ describe("gather", () => {
     expect((d as Error).cause).toBe("text");
   });
 
+  it("counts a child that threw undefined as failed, with or without returnExceptions", async () => {
+    const thrower = () =>
+      asyncio.createTask(async () => {
+        throw undefined;
+      });
+    const g = asyncio.gather(thrower(), Promise.resolve(1));
+    await expect(g).rejects.toBeUndefined();
+    const [first, second] = await asyncio.gather(thrower(), Promise.resolve(1), {
+      returnExceptions: true,
+    });
+    expect(first).toBeInstanceOf(Error);
+    expect((first as Error).cause).toBeUndefined();
+    expect(second).toBe(1);
+  });
+
+  it("is done when a done callback added to its last child after it runs", async () => {
+    const first = asyncio.createTask(async () => 0);
+    const child = asyncio.createTask(async () => 1);
+    const g = asyncio.gather(first, child);
+    const seen: boolean[] = [];
+    child.addDoneCallback(() => seen.push(g.done()));
+    expect(await g).toEqual([0, 1]);
+    expect(seen).toEqual([true]);
+  });
+
+  it("waits for a child's earlier awaiter to step before counting that child", async () => {
+    const order: string[] = [];
+    const first = new asyncio.Future<number>();
+    const second = new asyncio.Future<number>();
+    const awaiter = asyncio.createTask(async () => {
+      await first;
+      order.push("awaiter resumed");
+    });
+    await flush();
+    const g = asyncio.gather(first, second);
+    g.addDoneCallback(() => order.push("gather done"));
+    first.setResult(1);
+    second.setResult(2);
+    await awaiter;
+    expect(await g).toEqual([1, 2]);
+    expect(order).toEqual(["awaiter resumed", "gather done"]);
+  });
+
+  it("registers through a future subclass's own addDoneCallback", async () => {
+    const registered: string[] = [];
+    class Logged<T> extends asyncio.Future<T> {
+      override addDoneCallback(callback: (future: asyncio.Future<T>) => void): void {
+        registered.push("logged");
+        super.addDoneCallback(callback);
+      }
+    }
+    const child = new Logged<number>();
+    const g = asyncio.gather(child, Promise.resolve(2));
+    child.setResult(1);
+    expect(await g).toEqual([1, 2]);
+    expect(registered).toEqual(["logged"]);
+  });
+
   it("rejects with CancelledError when a child is cancelled", async () => {
     const child = asyncio.createTask(() => asyncio.sleep(100));
     const g = asyncio.gather(child, asyncio.sleep(5));
