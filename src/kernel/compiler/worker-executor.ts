@@ -77,7 +77,13 @@ interface ModuleInternals {
   _compile(content: string, filename: string): void;
 }
 
-/** A `require` from `dirname` that returns the running tslab and runs local files a cell compiled. */
+/** This package's name, as cells import it. */
+const SELF = "tslab-asyncio";
+
+/**
+ * A `require` from `dirname` that returns the running tslab and tslab-asyncio, and runs local files a cell
+ * compiled.
+ */
 function cellRequire(
   base: NodeRequire,
   dirname: string,
@@ -109,6 +115,11 @@ function cellRequire(
         // The running kernel's own tslab, whichever copy the notebook's folder would resolve.
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         if (id === "tslab") return require(path.join(tslabRoot, "dist", "public.js"));
+        // Likewise the kernel's own tslab-asyncio (a package may require itself by name): a second copy
+        // installed in the notebook's folder would have tasks, timers and jobs this kernel cannot see, so
+        // interrupts, cancelAll() and timelines would miss them.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        if (id === SELF || id.startsWith(SELF + "/")) return require(id);
         const local = fromMemory(id);
         if (local !== undefined) return local;
       }
