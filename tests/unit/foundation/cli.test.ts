@@ -47,6 +47,8 @@ test("install --prefix writes a kernelspec Jupyter finds and the labextension", 
   const kernelDir = path.join(prefix, "share", "jupyter", "kernels", "tslab-asyncio");
   const spec = JSON.parse(fs.readFileSync(path.join(kernelDir, "kernel.json"), "utf8"));
   expect(spec.display_name).toBe("TypeScript (tslab-asyncio)");
+  // Node's options: the watchdog's internals, and one V8 helper thread (keeps a core for the event loop).
+  expect(spec.argv.slice(1, -3)).toEqual(["--expose-internals", "--v8-pool-size=1"]);
   expect(spec.argv.slice(-3)).toEqual([
     path.join(ROOT, "lib", "kernel", "launcher.js"),
     "--config-path",
