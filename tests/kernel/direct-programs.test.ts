@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { createDirectBuilder } from "../../src/kernel/compiler/direct-programs";
 
 jest.setTimeout(120_000);
 
@@ -111,4 +112,39 @@ test("the comparison covers what direct programs change: imported files, errors 
     "Type 'number' is not assignable to type 'string'.",
   );
   expect(at("interface P { x: number }\nconst p: P = { x: base };\np.x").declOutput).toContain("interface P");
+});
+
+test("a direct program binds its root files for tslab and leaves the type checker until it is needed", () => {
+  const files = new Map([
+    ["/cell.ts", { fileName: "/cell.ts" }],
+    ["/decls.d.ts", { fileName: "/decls.d.ts" }],
+    ["/lib.d.ts", { fileName: "/lib.d.ts" }],
+  ]);
+  const bound: string[] = [];
+  let checkers = 0;
+  const program = {
+    getSourceFile: (name: string) => files.get(name),
+    getSourceFiles: () => [...files.values()],
+    getCompilerOptions: () => ({}),
+    getCurrentDirectory: () => "/",
+    getTypeChecker: () => (checkers += 1),
+    getSemanticDiagnostics: () => {
+      program.getTypeChecker();
+      return [];
+    },
+  } as unknown as ReturnType<Parameters<typeof createDirectBuilder>[0]["createProgram"]>;
+  const ts = {
+    version: "5.0.4",
+    createProgram: () => program,
+    createWatchCompilerHost: () => undefined,
+    bindSourceFile: (file: { fileName: string }) => bound.push(file.fileName),
+  };
+  const builder = createDirectBuilder(ts, ["/cell.ts", "/decls.d.ts"], {}, undefined, undefined);
+  expect(bound).toEqual(["/cell.ts", "/decls.d.ts"]);
+  expect(checkers).toBe(0);
+  builder.getSemanticDiagnostics();
+  expect(checkers).toBe(1);
+  // Without the binder (another TypeScript build), the checker binds every file at once, as before.
+  createDirectBuilder({ ...ts, bindSourceFile: undefined }, ["/cell.ts"], {}, undefined, undefined);
+  expect(checkers).toBe(2);
 });
