@@ -35,6 +35,9 @@ async function run({ root }) {
     "tasks.timeline_recorded_us_per_task_best": round(rec.best),
     "tasks.timeline_unrecorded_us_per_task_median": round(plain.median),
     "tasks.timeline_unrecorded_us_per_task_best": round(plain.best),
+    // What stop() takes to build the picture of the same runs, µs per task (not inside the figures above).
+    "tasks.timeline_stop_us_per_task_median": round(rec.stopMedian),
+    "tasks.timeline_stop_us_per_task_best": round(rec.stopBest),
     "timeline.recording_overhead_ratio_best": round(on.best / off.best, 2),
     // CPU time of the child process per task (its GC threads included), median of the same runs.
     "tasks.timeline_recorded_cpu_us_per_task_median": round(rec.cpuMedian),
@@ -56,6 +59,7 @@ async function run({ root }) {
     `  recordTimeline() on:  ${round(rec.median)} (${round(rec.best)}) goal ≤ 1.0`,
     `  no recording:         ${round(plain.median)} (${round(plain.best)})`,
     `  steps measured per task while recording: ${round(rec.stepsPerTask, 2)}`,
+    `  stop() building the picture afterwards:  ${round(rec.stopMedian)} (${round(rec.stopBest)}) µs per task`,
   ];
   return { metrics, lines };
 }
