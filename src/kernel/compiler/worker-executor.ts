@@ -13,6 +13,7 @@
 import * as nodeModule from "node:module";
 import * as path from "node:path";
 import type * as VmModule from "node:vm";
+import { isSigintInterruption, mainThreadSawSigint } from "../sigint";
 import type { CompileService } from "./compile-service";
 import type { CompileDiagnostic, Completeness, Completion, Inspection, SideOutput } from "./types";
 
@@ -222,6 +223,8 @@ export function createWorkerExecutor(options: WorkerExecutorOptions): WorkerExec
       const ret: unknown = vm.runInThisContext(wrapped, { breakOnSigint: true });
       if (compiled.hasToplevelAwait) promise = ret;
     } catch (e) {
+      // While the script runs, Node gives SIGINT to the script instead of the process listeners.
+      if (isSigintInterruption(e)) mainThreadSawSigint();
       out.error(e);
       return false;
     }

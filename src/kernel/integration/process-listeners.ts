@@ -13,6 +13,7 @@
  * only that one, matches the source (docs/tslab-notes.md, "What a module inside the kernel can reach").
  */
 import { cellStorage, type CellContext } from "../cell-context";
+import { mainThreadSawSigint } from "../sigint";
 import { kernelState } from "../state";
 import type { FailureKind } from "./report";
 
@@ -53,13 +54,14 @@ export function replaceTslabListeners(before: ListenerSnapshot, reporter: Failur
   for (const l of tslabs("unhandledRejection")) process.off("unhandledRejection", l);
   for (const l of tslabs("uncaughtException")) process.off("uncaughtException", l);
   // tslab's SIGINT listener rejects its own "Interrupted asynchronously" promise and ends the cell before the
-  // kernel's interrupt path runs, so the cell's work would never be cancelled. The control worker's relay
-  // receives the same signal (jupyter_client signals the process group) and interrupts properly. A listener
-  // must stay, or Node's default action would kill the kernel on SIGINT. In a plain tslab (`apply()`) there
-  // is no relay: tslab's listener is all there is, and it stays.
+  // kernel's interrupt path runs, so the cell's work would never be cancelled. Ours hands the signal to the
+  // kernel, which pairs it with the copy the control worker's relay receives (jupyter_client signals the
+  // process group; see ../sigint.ts) and interrupts once. A listener must stay in any case, or Node's
+  // default action would kill the kernel on SIGINT. In a plain tslab (`apply()`) there is no relay: tslab's
+  // listener is all there is, and it stays.
   if (preloaded) {
     for (const l of tslabs("SIGINT")) process.off("SIGINT", l);
-    if (process.listenerCount("SIGINT") === 0) process.on("SIGINT", () => undefined);
+    process.on("SIGINT", mainThreadSawSigint);
   }
   process.on("unhandledRejection", (reason) => {
     // Node emits this inside an async context of the failed promise, so the cell context is the store: on

@@ -16,9 +16,10 @@ export interface ControlLinkEvents {
   control(frames: Buffer[]): void;
   /**
    * An interrupt arrived (SIGINT or `interrupt_request`); already acknowledged to the worker. `requestedAt` is
-   * `Date.now()` when the worker received it, which the main thread may read much later.
+   * `Date.now()` when the worker received it, which the main thread may read much later. `source`: `signal`
+   * for SIGINT seen by the worker's relay, `message` for `interrupt_request`.
    */
-  interrupt(requestedAt: number): void;
+  interrupt(requestedAt: number, source: "signal" | "message"): void;
   log: LogFn;
 }
 
@@ -50,7 +51,7 @@ export class ControlLink {
       case "interrupt":
         noteInterruptHandled(m.seq);
         this.#post({ type: "interrupt-ack", seq: m.seq });
-        events.interrupt(m.at);
+        events.interrupt(m.at, m.source);
         break;
       case "terminated":
         afterTerminate();

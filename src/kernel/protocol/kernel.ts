@@ -6,6 +6,7 @@
 import { cellEvents, type CellContext } from "../cell-context";
 import { keyboardInterrupt } from "../errors";
 import { globalSlot } from "../global-slot";
+import { onMainThreadSigint, SigintPairing } from "../sigint";
 import type { WireMessage } from "../wire";
 import { ControlLink } from "./control-link";
 import { curveServerKeys, type ConnectionInfo } from "./connection";
@@ -162,6 +163,11 @@ export async function serve(
     exit: () => process.exit(0),
   });
   core.set(kernel);
+  // Each signal-mode interrupt reaches both the main thread and the worker's relay: interrupt once.
+  const sigints = new SigintPairing();
+  onMainThreadSigint(() => {
+    if (sigints.seen("main")) kernel.interrupt();
+  });
   await bindMainSockets(
     sockets,
     info,
@@ -182,7 +188,9 @@ export async function serve(
     },
     {
       control: (frames) => kernel.handle("control", frames),
-      interrupt: (at) => kernel.interrupt(at),
+      interrupt: (at, source) => {
+        if (source === "message" || sigints.seen("relay")) kernel.interrupt(at);
+      },
       log,
     },
   ));
