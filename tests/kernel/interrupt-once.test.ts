@@ -46,25 +46,22 @@ test("the main thread's copy stops a busy cell; the relay's late copy leaves the
   expect(streamText(next.iopub)).toBe("finished\n");
 });
 
-test("the main thread's copy stops a cell that awaits; the relay's late copy is its twin", async () => {
-  const waiting = await signalDuring("await new Promise((r) => setTimeout(r, 30_000));", kernel.info.pid);
-  expect(waiting.reply.content.status).toBe("error");
-  expect(waiting.reply.content.ename).toBe("KeyboardInterrupt");
+test.each([
+  ["the main thread's copy comes first", "main", "relay"],
+  ["the relay's copy comes first", "relay", "main"],
+] as const)(
+  "%s: it stops a cell that awaits, and its late twin leaves the next cell running",
+  async (_, first, twin) => {
+    const pid = (route: "main" | "relay"): number => (route === "main" ? kernel.info.pid : relayPid());
+    const waiting = await signalDuring("await new Promise((r) => setTimeout(r, 30_000));", pid(first));
+    expect(waiting.reply.content.status).toBe("error");
+    expect(waiting.reply.content.ename).toBe("KeyboardInterrupt");
 
-  const next = await signalDuring(SLOW_CELL, relayPid());
-  expect(next.reply.content.status).toBe("ok");
-  expect(streamText(next.iopub)).toBe("finished\n");
-});
-
-test("the relay's copy alone still interrupts, and the cell after it runs", async () => {
-  const waiting = await signalDuring("await new Promise((r) => setTimeout(r, 30_000));", relayPid());
-  expect(waiting.reply.content.status).toBe("error");
-  expect(waiting.reply.content.ename).toBe("KeyboardInterrupt");
-  // The main thread's copy, late: the twin of the relay's.
-  const next = await signalDuring(SLOW_CELL, kernel.info.pid);
-  expect(next.reply.content.status).toBe("ok");
-  expect(streamText(next.iopub)).toBe("finished\n");
-});
+    const next = await signalDuring(SLOW_CELL, pid(twin));
+    expect(next.reply.content.status).toBe("ok");
+    expect(streamText(next.iopub)).toBe("finished\n");
+  },
+);
 
 test("two interrupts are two: after a pair, the next signal interrupts again", async () => {
   const again = await signalDuring("await new Promise((r) => setTimeout(r, 30_000));", kernel.info.pid);
