@@ -11,8 +11,11 @@
  *
  * tslab reaches TypeScript through `require("@tslab/typescript-for-tslab")`, whose exports are read-only
  * getters; {@link useDirectPrograms} puts a copy with the watch host factory replaced into `require`'s
- * cache before tslab's converter is loaded. Nothing else in TypeScript changes.
+ * cache before tslab's converter is loaded. The copy also converts the emitted ES module to CommonJS by
+ * splicing where it can (./commonjs-fast.ts). Nothing else in TypeScript changes.
  */
+
+import { withFastCommonJs } from "./commonjs-fast";
 
 /** A TypeScript source file, as far as this module looks at it. */
 interface SourceFileLike {
@@ -191,6 +194,11 @@ export function useDirectPrograms(ts: TypeScriptLike, moduleId: string): boolean
     args[3] = createProgram;
     return ts.createWatchCompilerHost(...args);
   };
+  // tslab's second pass from ES module to CommonJS: spliced for the common shape (./commonjs-fast.ts).
+  copy.transpileModule = withFastCommonJs(
+    ts,
+    (ts as unknown as { transpileModule: Parameters<typeof withFastCommonJs>[1] }).transpileModule,
+  );
   cached.exports = copy;
   return true;
 }
