@@ -2,6 +2,8 @@
  * The compiler lives on its own thread: the kernel's main thread never loads TypeScript, timers keep
  * firing while a large cell compiles, and requests that arrive while a cell compiles are answered at once.
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
 import { Kernel, executeContent, streamText, type StartInfo } from "../support/kernel";
 import { expectGone } from "../support/processes";
 
@@ -86,4 +88,28 @@ test("the kernel process starts with glibc's arena cap, and the processes a cell
   );
   expect(run.reply.content.status).toBe("ok");
   expect(streamText(run.iopub).trim()).toBe("true undefined []");
+});
+
+test("the compile worker's thread yields to the event loop: it runs at a lower priority, the main thread does not", async () => {
+  // A cell has been compiled by now, so the compile worker is running.
+  expect(streamText((await kernel.execute("const warm: number = 1;\nconsole.log(warm);")).iopub)).toBe("1\n");
+  const pid = kernel.info.pid;
+  const threads = fs.readdirSync(`/proc/${pid}/task`).map((tid) => {
+    const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // Fields from the state (field 3) on: utime is field 14, stime 15, nice 19.
+    return {
+      tid: Number(tid),
+      cpu: Number(fields[14 - 3]) + Number(fields[15 - 3]),
+      nice: Number(fields[19 - 3]),
+    };
+  });
+  const main = threads.find((t) => t.tid === pid);
+  const base = os.getPriority(pid);
+  expect(main?.nice).toBe(base);
+  const lowered = threads.filter((t) => t.nice === Math.min(19, base + 10));
+  expect(lowered).toHaveLength(1);
+  // The lowered thread is the compile worker's: it built the converter, far more work than the main thread's.
+  expect(lowered[0].tid).not.toBe(pid);
+  expect(lowered[0].cpu).toBeGreaterThan(main?.cpu ?? Infinity);
 });

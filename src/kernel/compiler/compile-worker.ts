@@ -11,6 +11,7 @@ import * as vm from "node:vm";
 import { parentPort, workerData } from "node:worker_threads";
 import { hasSyntaxError, rewriteForAwait, tslabTypeScript, tslabTypeScriptId } from "../source";
 import { useDirectPrograms, type TypeScriptLike } from "./direct-programs";
+import { COMPILE_WORKER_NICENESS, lowerThreadPriority } from "./thread-priority";
 import type {
   CompileDiagnostic,
   CompileRequest,
@@ -57,6 +58,8 @@ interface ConverterModule {
 }
 
 const { tslabRoot } = workerData as CompileWorkerData;
+// Background work: the kernel's event loop wins a contested core (./thread-priority.ts).
+lowerThreadPriority(COMPILE_WORKER_NICENESS);
 // tslab is found at run time (a path, not a package name).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const load = (relative: string): unknown => require(path.join(tslabRoot, relative));
