@@ -29,15 +29,15 @@ function installHooks(): void {
   promiseHooks.onBefore((promise) => {
     current = (promise as unknown as Stamped)[TASK];
     // Only task steps are timed: a clock read costs up to ~0.3 µs on some virtual machines.
-    if (current !== undefined && (slowStepWatch !== null || sliceWatch !== null)) stepStart = now();
+    if (current !== undefined && (slowStepWatch !== null || sliceWatch !== null)) clocks[STEP_START] = now();
   });
   promiseHooks.onAfter(() => {
     if (current !== undefined) {
       if (sliceWatch !== null || slowStepWatch !== null) {
         // One read ends the step and dates a task that finished in it (see deferFinish).
         const end = now();
-        if (sliceWatch !== null) sliceWatch(current, stepStart, end);
-        if (slowStepWatch !== null) slowStepWatch(current, end - stepStart);
+        if (sliceWatch !== null) sliceWatch(current, clocks[STEP_START], end);
+        if (slowStepWatch !== null) slowStepWatch(current, end - clocks[STEP_START]);
         if (finishing !== null) flushFinish(end);
       } else if (finishing !== null) flushFinish(now());
     }
@@ -57,7 +57,14 @@ export function setSliceWatch(watch: typeof sliceWatch): void {
 
 /** Debug mode: called after each step of a task with its duration in ms. */
 let slowStepWatch: ((task: TaskContext, durationMs: number) => void) | null = null;
-let stepStart = 0;
+
+// Clock reads kept between calls live in a typed array: a double stored in a plain `let` is boxed, so each
+// store would allocate a number (two per measured step).
+const clocks = new Float64Array([0, NaN]);
+/** Index in `clocks`: when the running step began. */
+const STEP_START = 0;
+/** Index in `clocks`: the read that ended the last timed `runInTask`, or NaN (see takeStepEnd). */
+const LAST_STEP_END = 1;
 
 export function setStepWatch(watch: typeof slowStepWatch): void {
   slowStepWatch = watch;
@@ -85,7 +92,7 @@ export function runInTask<A, R>(task: TaskContext, fn: (arg: A) => R, arg: A, st
     // A finish deferred while steps were timed, if timing stopped inside this step.
     if (finishing !== null) flushFinish(now());
     current = saved;
-    lastStepEnd = NaN;
+    clocks[LAST_STEP_END] = NaN;
   }
 }
 
@@ -99,33 +106,30 @@ function runTimed<A, R>(task: TaskContext, fn: (arg: A) => R, arg: A, startedAt:
   if (finishing !== null && timed) flushFinish(start);
   current = task;
   if (slices !== null) {
-    if (saved !== undefined) slices(saved, stepStart, start);
-    stepStart = start;
+    if (saved !== undefined) slices(saved, clocks[STEP_START], start);
+    clocks[STEP_START] = start;
   }
   try {
     return fn(arg);
   } finally {
     const end = timed ? now() : 0;
     // From the start, or from the end of a run nested inside this one.
-    if (slices !== null) slices(task, stepStart, end);
+    if (slices !== null) slices(task, clocks[STEP_START], end);
     if (watch !== null) watch(task, end - start);
     if (finishing !== null) flushFinish(timed ? end : now());
     current = saved;
-    if (slices !== null && saved !== undefined) stepStart = end;
-    lastStepEnd = timed ? end : NaN;
+    if (slices !== null && saved !== undefined) clocks[STEP_START] = end;
+    clocks[LAST_STEP_END] = timed ? end : NaN;
   }
 }
-
-/** The clock read that ended the last timed `runInTask`, or NaN; reading it forgets it. */
-let lastStepEnd = NaN;
 
 /**
  * The read that ended the `runInTask` which just returned, for a caller that starts the next step at once
  * (the start queue): that step begins where this one ended, so one read serves both. NaN when untimed.
  */
 export function takeStepEnd(): number {
-  const end = lastStepEnd;
-  lastStepEnd = NaN;
+  const end = clocks[LAST_STEP_END];
+  clocks[LAST_STEP_END] = NaN;
   return end;
 }
 
@@ -168,7 +172,7 @@ function flushFinish(time: number): void {
   const state = finishState;
   const error = finishError;
   finishError = undefined;
-  for (const r of to) r.finished?.(id, state, time, error);
+  for (let i = 0; i < to.length; i++) to[i].finished?.(id, state, time, error);
 }
 
 /** The subscribed recorders; `null` when none, so the hot path tests one variable. */
