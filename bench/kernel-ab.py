@@ -4,8 +4,9 @@ usage: kernel-ab.py A B [PAIRS] [CELLS]
 
 Starts PAIRS fresh pairs (default 6; the start order alternates), warms each kernel with 5 cells, then sends
 CELLS trivial cells (default 60) alternating between the two, and reads each kernel process's CPU time
-(utime + stime from /proc) around the cells. Prints per-pair medians, the overall median round trip and CPU
-milliseconds per cell of each, and B ÷ A. Load from other processes hits both kernels alike, so the ratio
+(utime + stime from /proc) around the cells, and its resident memory 1 s after the warm-up (as the bench's
+`idle_rss_mb`). Prints per-pair medians, the overall median round trip, CPU milliseconds per cell and idle
+resident memory of each, and B ÷ A. Load from other processes hits both kernels alike, so the ratio
 survives a busy machine better than two separate bench runs do. To compare a change, install the change's
 kernelspec under another name (`tslab-asyncio install --prefix DIR`, then rename its kernel directory) and
 put DIR/share/jupyter first on JUPYTER_PATH.
@@ -49,6 +50,7 @@ def main() -> None:
     cells = int(sys.argv[4]) if len(sys.argv) > 4 else 60
     rt: dict[str, list[float]] = {a: [], b: []}
     cpu: dict[str, list[float]] = {a: [], b: []}
+    rss: dict[str, list[float]] = {a: [], b: []}
     medians: list[tuple[float, float]] = []
     for p in range(pairs):
         order = (a, b) if p % 2 == 0 else (b, a)
@@ -60,7 +62,9 @@ def main() -> None:
             for n in order:
                 for i in range(5):
                     kd.run_until_idle(live[n][1], f"{i}")
-            time.sleep(0.5)
+            time.sleep(1.0)
+            for n in order:
+                rss[n].append(kd.rss_mb(live[n][0]))
             this: dict[str, list[float]] = {a: [], b: []}
             before = {n: cpu_seconds(live[n][0]) for n in order}
             for i in range(cells):
@@ -78,11 +82,13 @@ def main() -> None:
     for name, label in ((a, "A"), (b, "B")):
         print(
             f"{label} {name}: round trip median {statistics.median(rt[name]):.2f} ms;"
-            f" CPU per cell median {statistics.median(cpu[name]):.2f} ms"
+            f" CPU per cell median {statistics.median(cpu[name]):.2f} ms;"
+            f" idle RSS median {statistics.median(rss[name]):.1f} MB {sorted(rss[name])}"
         )
     print(
         f"B / A: round trip {statistics.median(rt[b]) / statistics.median(rt[a]):.3f},"
-        f" CPU {statistics.median(cpu[b]) / statistics.median(cpu[a]):.3f}"
+        f" CPU {statistics.median(cpu[b]) / statistics.median(cpu[a]):.3f},"
+        f" idle RSS {statistics.median(rss[b]) / statistics.median(rss[a]):.3f}"
     )
 
 
