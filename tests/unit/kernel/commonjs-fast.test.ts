@@ -10,6 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type * as TS from "typescript";
 import { fastCommonJs, withFastCommonJs } from "../../../src/kernel/compiler/commonjs-fast";
+import { seededRandom } from "../../support/seeded-random";
 
 jest.setTimeout(120_000);
 
@@ -114,18 +115,6 @@ const tricky = [
   "let shadow = 1;\nfunction sh() { let shadow = 2; shadow = 3; return shadow; }\nsh() + shadow",
 ];
 
-/** A small deterministic generator (mulberry32), so a failure names its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A cell of 1-6 statements over fresh and earlier names: declarations, writes, comments, blocks, values. */
 function randomCell(next: () => number, cell: number): string {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
@@ -179,7 +168,7 @@ function randomCell(next: () => number, cell: number): string {
 }
 
 const randomCells = (seed: number, count: number): string[] => {
-  const next = random(seed);
+  const next = seededRandom(seed);
   return Array.from({ length: count }, (_, i) => randomCell(next, i + seed * 1000));
 };
 const groups = {

@@ -1,6 +1,7 @@
 import { TimelineBuilder, decodeTimeline, layoutLanes } from "../../../src/timeline";
 import { LEVELS, rasterize } from "../../../src/lab/raster";
 import { threeTasks } from "./helpers";
+import { seededRandom } from "../../support/seeded-random";
 
 /** A palette whose colour says its category and level: 100 + category * LEVELS + level. */
 const palette = Uint32Array.from({ length: 8 * LEVELS }, (_, i) => 100 + i);
@@ -236,7 +237,7 @@ function referenceRaster(input: Parameters<typeof rasterize>[0]): Uint32Array {
 
 describe("rasterize against a pixel-by-pixel reference", () => {
   it("paints the same pixels as counting the bars over every pixel, for random timelines and views", () => {
-    const random = seeded(7);
+    const random = seededRandom(7);
     const states = ["done", "failed", "cancelled", "pending"] as const;
     let compared = 0;
     for (let round = 0; round < 60; round++) {
@@ -295,15 +296,3 @@ describe("rasterize against a pixel-by-pixel reference", () => {
     expect(compared).toBeGreaterThan(40);
   });
 });
-
-/** Small deterministic PRNG, so that a failing round can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -1,20 +1,9 @@
 import { TimelineBuilder, decodeTimeline, type TaskState } from "../../../src/timeline";
-
-/** Small deterministic PRNG, so that a failing case can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../../support/seeded-random";
 
 describe("decodeTimeline", () => {
   it("gives back every task's times, segments, parent, kind and state as built, rows by start", () => {
-    const random = seeded(3);
+    const random = seededRandom(3);
     const states: TaskState[] = ["done", "failed", "cancelled", "pending"];
     for (let round = 0; round < 20; round++) {
       const b = new TimelineBuilder({ origin: 0, resolution: 0.001 });
