@@ -41,12 +41,18 @@ export function fastCommonJs(ts: object, js: string): string | undefined {
   const declaredAt = new Map<string, number>();
   const order: string[] = [];
   const declaredTwice = new Set<string>();
+  /** Per statement: whether it has `export`, and the top-level names it declares (read by the splice). */
+  const exportedAt: boolean[] = [];
+  const namesAt: string[][] = [];
   const declare = (name: string, at: number): void => {
     if (declaredAt.has(name)) declaredTwice.add(name);
     declaredAt.set(name, at);
+    namesAt[at].push(name);
   };
   for (let i = 0; i < statements.length; i++) {
     const s = statements[i];
+    namesAt.push([]);
+    exportedAt.push(false);
     if (t.isExportDeclaration(s)) {
       const clause = s.exportClause;
       if (s.moduleSpecifier || s.isTypeOnly || !clause || !t.isNamedExports(clause)) return undefined;
@@ -59,6 +65,7 @@ export function fastCommonJs(ts: object, js: string): string | undefined {
     }
     const exported = exportModifier(t, s);
     if (exported === "other") return undefined;
+    exportedAt[i] = exported;
     if (t.isVariableStatement(s)) {
       const decls = s.declarationList.declarations;
       if (exported) {
@@ -101,8 +108,8 @@ export function fastCommonJs(ts: object, js: string): string | undefined {
       from = s.end;
       continue;
     }
-    if (t.isVariableStatement(s) && exportModifier(t, s) === true) {
-      const d = s.declarationList.declarations[0];
+    if (exportedAt[i]) {
+      const d = (s as TS.VariableStatement).declarationList.declarations[0];
       const init = d.initializer as TS.Expression;
       if (/\/[/*]/.test(js.slice(start, init.getStart(sf)))) return undefined;
       out +=
@@ -112,7 +119,7 @@ export function fastCommonJs(ts: object, js: string): string | undefined {
       from = s.end;
       continue;
     }
-    const names = namesDeclaredBy(t, s).filter((n) => listed.has(n) && declaredAt.get(n) === i);
+    const names = namesAt[i].filter((n) => listed.has(n) && declaredAt.get(n) === i);
     if (names.length === 0) continue;
     // TypeScript keeps a comment that ends the statement's line before the exports it adds.
     const lineEnd = js.indexOf("\n", s.end);
@@ -129,14 +136,6 @@ function exportModifier(t: typeof TS, s: TS.Statement): boolean | "other" {
   const kinds = (t.canHaveModifiers(s) ? (t.getModifiers(s) ?? []) : []).map((m) => m.kind);
   if (!kinds.includes(t.SyntaxKind.ExportKeyword)) return false;
   return kinds.includes(t.SyntaxKind.DefaultKeyword) ? "other" : true;
-}
-
-function namesDeclaredBy(t: typeof TS, s: TS.Statement): string[] {
-  if (t.isVariableStatement(s)) {
-    return s.declarationList.declarations.flatMap((d) => (t.isIdentifier(d.name) ? [d.name.text] : []));
-  }
-  if ((t.isFunctionDeclaration(s) || t.isClassDeclaration(s)) && s.name) return [s.name.text];
-  return [];
 }
 
 /**
