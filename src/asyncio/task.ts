@@ -191,12 +191,8 @@ export class Task<T = unknown> extends Future<T> {
       const result =
         typeof body === "function" ? (body.length > 0 ? body(task.signal) : body(NO_SIGNAL)) : body;
       if (result instanceof Promise) result.then(onBodyFulfilled, onBodyRejected);
-      else if (isPromiseLike(result)) {
-        result.then(
-          (value) => succeed(task, value),
-          (error: unknown) => fail(task, error),
-        );
-      } else succeed(task, result);
+      else if (isPromiseLike(result)) settleFromThenable(task, result);
+      else succeed(task, result);
     };
     onBodyFulfilled = (value) => succeed(getCurrent() as Task<unknown>, value);
     onBodyRejected = (error) => fail(getCurrent() as Task<unknown>, error);
@@ -491,6 +487,15 @@ export class Task<T = unknown> extends Future<T> {
       fail(this, e);
     }
   }
+}
+
+// Apart from startBody (like startInOwnContext): closures over `task` there would allocate a context on
+// every start, thenable or not.
+function settleFromThenable(task: Task<unknown>, result: PromiseLike<unknown>): void {
+  result.then(
+    (value) => succeed(task, value),
+    (error: unknown) => fail(task, error),
+  );
 }
 
 function succeed(task: Task<unknown>, value: unknown): void {

@@ -60,6 +60,27 @@ describe("createTask", () => {
     expect(await task).toBe("p");
   });
 
+  it("settles from a thenable that is not a native promise, whether it fulfils or rejects", async () => {
+    const later = <T>(settle: (ok: (v: T) => void, fail: (e: unknown) => void) => void): PromiseLike<T> => ({
+      then(onFulfilled, onRejected) {
+        return new Promise<T>((ok, fail) => setTimeout(() => settle(ok, fail), 1)).then(
+          onFulfilled,
+          onRejected,
+        );
+      },
+    });
+    const fulfils = asyncio.createTask(() => later<number>((ok) => ok(7)));
+    const rejects = asyncio.createTask(() =>
+      later<number>((_, fail) => fail(new RangeError("thenable said no"))),
+    );
+    const failure = rejection(rejects);
+    expect(await isPending(fulfils)).toBe(true);
+    expect(await fulfils).toBe(7);
+    expect(await failure).toBeInstanceOf(RangeError);
+    expect(rejects.exception()).toBeInstanceOf(RangeError);
+    expect(rejects.cancelled()).toBe(false);
+  });
+
   it("rejects things that are not code with a clear TypeError", () => {
     expect(() => asyncio.createTask(42 as unknown as () => Promise<void>)).toThrow(
       /needs an async function or a promise, but received number 42/,
