@@ -206,6 +206,9 @@ export class TimelineWidget extends Widget implements IRenderMime.IRenderer {
   }
 
   protected override onAfterAttach(): void {
+    // The theme may have changed while the widget was detached (a notebook that windows its cells detaches the
+    // ones scrolled away), when no observer was listening: read it again.
+    this._theme = null;
     this._resizeObserver = new ResizeObserver(() => {
       if (this._plot.clientWidth !== this._lastWidth) this._schedule();
     });
@@ -258,7 +261,13 @@ export class TimelineWidget extends Widget implements IRenderMime.IRenderer {
   private _paintNow(): void {
     const t = this._timeline;
     const width = this._plot.clientWidth;
-    if (!t || !this._lanes || width === 0) return;
+    if (!t || !this._lanes) return;
+    if (width === 0) {
+      // Hidden (collapsed outputs, a shell hidden during a theme switch): paint once the plot has a width again,
+      // which the resize observer sees as a change from this one.
+      this._lastWidth = 0;
+      return;
+    }
     const ctx = this._canvas.getContext("2d");
     if (!ctx) return;
     this._lastWidth = width;

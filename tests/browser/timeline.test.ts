@@ -147,6 +147,13 @@ function brokenTimeline(): unknown {
 /** Canvases of drawn timelines (an invalid payload's widget keeps its canvas hidden). */
 const CANVASES = ".jp-TslabAsyncioTimeline-plot:not([hidden]) canvas";
 
+/** What the tests reach of JupyterLab's application object: the open notebook's cells. */
+type NotebookWindow = {
+  jupyterapp: {
+    shell: { currentWidget: { content: { widgets: { node: HTMLElement; outputHidden: boolean }[] } } };
+  };
+};
+
 const display = (data: object) => ({ output_type: "display_data", data, metadata: {} });
 
 /** Page coordinates of the middle of a task's first running segment. */
@@ -610,6 +617,56 @@ describeBrowser("timeline renderer in JupyterLab", () => {
     expect(await page.evaluate(() => document.body.dataset.jpThemeName)).toBe("JupyterLab Dark");
     expect(ratio).toBeGreaterThanOrEqual(4.5);
     await box.screenshot({ path: path.join(ARTIFACTS, "error-dark.png") });
+  });
+
+  it("repaints with the theme chosen while its output was collapsed, once the output shows again", async () => {
+    const canvas = await page.locator(CANVASES).first().elementHandle();
+    if (canvas === null) throw new Error("no timeline canvas on the page");
+    const corner = () =>
+      canvas.evaluate((c: HTMLCanvasElement) =>
+        Array.from(c.getContext("2d")!.getImageData(1, 1, 1, 1).data),
+      );
+    const before = await corner();
+    // Collapsing a cell's output (its blue bar) takes the output widget out of the page, as windowing does.
+    const index = await page.evaluate((target) => {
+      const all = (window as unknown as NotebookWindow).jupyterapp.shell.currentWidget.content.widgets;
+      const at = all.findIndex((c) => c.node.contains(target));
+      if (at < 0) throw new Error("no cell holds the timeline canvas");
+      all[at].outputHidden = true;
+      return at;
+    }, canvas);
+    expect(await canvas.evaluate((c) => c.isConnected)).toBe(false);
+    await page.evaluate(() =>
+      (
+        window as unknown as {
+          jupyterapp: { commands: { execute(id: string, args: object): Promise<unknown> } };
+        }
+      ).jupyterapp.commands.execute("apputils:change-theme", { theme: "JupyterLab Light" }),
+    );
+    await page.waitForFunction(() => document.body.dataset.jpThemeName === "JupyterLab Light");
+    // The theme's background as the browser resolves it (the light theme names it: `white`).
+    const light = parseColor(
+      await page.evaluate(() => {
+        const probe = document.body.appendChild(document.createElement("div"));
+        probe.style.background = "var(--jp-layout-color0)";
+        const resolved = getComputedStyle(probe).backgroundColor;
+        probe.remove();
+        return resolved;
+      }),
+    );
+    expect(light).toBeDefined();
+    expect(light).not.toEqual(before);
+    await page.evaluate((at) => {
+      (window as unknown as NotebookWindow).jupyterapp.shell.currentWidget.content.widgets[at].outputHidden =
+        false;
+    }, index);
+    expect(await canvas.evaluate((c) => c.isConnected)).toBe(true);
+    let seen = await corner();
+    for (let i = 0; i < 50 && JSON.stringify(seen) !== JSON.stringify(light); i++) {
+      await page.waitForTimeout(100);
+      seen = await corner();
+    }
+    expect(seen).toEqual(light);
   });
 
   it("raised no page errors while doing all that", () => {
