@@ -99,6 +99,8 @@ describeWithChromium()("a notebook on the tslab-asyncio kernel in JupyterLab", (
     });
     const first = page.locator(".jp-Cell").nth(0);
     await first.locator(".jp-OutputArea-output").getByText("kernel says 42").waitFor({ timeout: 60_000 });
+    // The prompt number arrives with the reply, after the output: wait for it rather than read it at once.
+    await first.locator(".jp-InputPrompt", { hasText: "[1]" }).waitFor({ timeout: 30_000 });
     expect(await first.locator(".jp-InputPrompt").innerText()).toMatch(/\[1\]/);
 
     const second = page.locator(".jp-Cell").nth(1);
