@@ -636,16 +636,23 @@ describeBrowser("timeline renderer in JupyterLab", () => {
       return at;
     }, canvas);
     expect(await canvas.evaluate((c) => c.isConnected)).toBe(false);
-    await page.evaluate(() =>
-      (
-        window as unknown as {
-          jupyterapp: { commands: { execute(id: string, args: object): Promise<unknown> } };
-        }
-      ).jupyterapp.commands.execute("apputils:change-theme", { theme: "JupyterLab Light" }),
+    // Whichever theme is on, the other one: the test does not depend on the ones before it.
+    const theme =
+      (await page.evaluate(() => document.body.dataset.jpThemeName)) === "JupyterLab Light"
+        ? "JupyterLab Dark"
+        : "JupyterLab Light";
+    await page.evaluate(
+      (theme) =>
+        (
+          window as unknown as {
+            jupyterapp: { commands: { execute(id: string, args: object): Promise<unknown> } };
+          }
+        ).jupyterapp.commands.execute("apputils:change-theme", { theme }),
+      theme,
     );
-    await page.waitForFunction(() => document.body.dataset.jpThemeName === "JupyterLab Light");
+    await page.waitForFunction((theme) => document.body.dataset.jpThemeName === theme, theme);
     // The theme's background as the browser resolves it (the light theme names it: `white`).
-    const light = parseColor(
+    const expected = parseColor(
       await page.evaluate(() => {
         const probe = document.body.appendChild(document.createElement("div"));
         probe.style.background = "var(--jp-layout-color0)";
@@ -654,19 +661,19 @@ describeBrowser("timeline renderer in JupyterLab", () => {
         return resolved;
       }),
     );
-    expect(light).toBeDefined();
-    expect(light).not.toEqual(before);
+    expect(expected).toBeDefined();
+    expect(expected).not.toEqual(before);
     await page.evaluate((at) => {
       (window as unknown as NotebookWindow).jupyterapp.shell.currentWidget.content.widgets[at].outputHidden =
         false;
     }, index);
     expect(await canvas.evaluate((c) => c.isConnected)).toBe(true);
     let seen = await corner();
-    for (let i = 0; i < 50 && JSON.stringify(seen) !== JSON.stringify(light); i++) {
+    for (let i = 0; i < 50 && JSON.stringify(seen) !== JSON.stringify(expected); i++) {
       await page.waitForTimeout(100);
       seen = await corner();
     }
-    expect(seen).toEqual(light);
+    expect(seen).toEqual(expected);
   });
 
   it("raised no page errors while doing all that", () => {
