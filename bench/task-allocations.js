@@ -10,23 +10,10 @@ const path = require("node:path");
 
 const mode = process.argv[2] ?? "rec";
 const asyncio = require(path.join(__dirname, "..", "lib", "asyncio"));
+const { taskBatches } = require("./task-batches");
 const N = 100_000;
 
-async function trivial(i) {
-  return i;
-}
-
-function oursBatch(n) {
-  const tasks = new Array(n);
-  for (let i = 0; i < n; i++) tasks[i] = asyncio.createTask(() => trivial(i));
-  return asyncio.gather(...tasks);
-}
-
-function rawBatch(n) {
-  const ps = new Array(n);
-  for (let i = 0; i < n; i++) ps[i] = trivial(i);
-  return Promise.all(ps);
-}
+const { rawBatch, oursBatch } = taskBatches(asyncio);
 
 async function main() {
   if (!["off", "rec", "raw"].includes(mode)) {

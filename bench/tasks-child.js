@@ -10,30 +10,10 @@ const { performance } = require("node:perf_hooks");
 
 const [mode, root] = process.argv.slice(2);
 const asyncio = require(path.join(root, "lib", "asyncio"));
+const { taskBatches } = require("./task-batches");
 const N = 100_000;
 
-async function trivial(i) {
-  return i;
-}
-
-function rawBatch(n) {
-  const ps = new Array(n);
-  for (let i = 0; i < n; i++) ps[i] = trivial(i);
-  return Promise.all(ps);
-}
-
-function oursBatch(n) {
-  const tasks = new Array(n);
-  for (let i = 0; i < n; i++) tasks[i] = asyncio.createTask(() => trivial(i));
-  return asyncio.gather(...tasks);
-}
-
-// Python's literal `create_task(trivial(i))`: the coroutine is already running when the task wraps it.
-function oursPromiseBatch(n) {
-  const tasks = new Array(n);
-  for (let i = 0; i < n; i++) tasks[i] = asyncio.createTask(trivial(i));
-  return asyncio.gather(...tasks);
-}
+const { rawBatch, oursBatch, oursPromiseBatch } = taskBatches(asyncio);
 
 async function speed(batch) {
   for (let k = 0; k < 3; k++) await batch(10_000);

@@ -7,6 +7,7 @@ const { setImmediate } = require("node:timers");
 
 const [mode, root] = process.argv.slice(2);
 const asyncio = require(path.join(root, "lib", "asyncio"));
+const { taskBatches } = require("./task-batches");
 const { recordTimeline } = require(path.join(root, "lib", "kernel", "timeline"));
 
 const RUNS = 7;
@@ -25,15 +26,7 @@ function nativeBatch(n) {
   return asyncio.gather(...tasks);
 }
 
-async function trivial(i) {
-  return i;
-}
-
-function tasksBatch(n) {
-  const tasks = new Array(n);
-  for (let i = 0; i < n; i++) tasks[i] = asyncio.createTask(() => trivial(i));
-  return asyncio.gather(...tasks);
-}
+const { oursBatch: tasksBatch } = taskBatches(asyncio);
 
 /** One measured run: µs (wall and CPU) per task of `batch(n)`, in a fresh recording when `recording`. */
 async function once(batch, n, recording) {
